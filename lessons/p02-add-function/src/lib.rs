@@ -1,0 +1,115 @@
+//! # p02 · A simple addition function
+//!
+//! **Question.** Write a function that adds two numbers, in TensorFlow 2 style: run it eagerly,
+//! then as a compiled `tf.function`.
+//!
+//! **Answer.** dfdx runs every operation eagerly: `a + b` on two tensors computes the result at
+//! once, as TF2's eager mode and PyTorch do. The "compiled" half needs no tracing step in Rust: a
+//! generic `fn add<T: Add>` is compiled ahead of time into one specialised copy per type it is
+//! called with, much as `tf.function` traces one graph per input signature, but at build time.
+//!
+//! Run it with `cargo xtask run p02`.
+
+use dfdx::prelude::*;
+use std::io::{self, Write};
+use std::ops::Add;
+
+#[cfg_attr(feature = "answers", path = "../../../answers/p02-add-function.rs")]
+pub mod exercises;
+
+// ANCHOR: add
+/// Adds two values of any type that has `+`: integers, floats, and dfdx tensors alike.
+///
+/// The compiler writes one machine-code copy of this function for every `T` it is used with
+/// (monomorphisation), so `add(3, 4)` is as fast as writing `3 + 4` by hand.
+pub fn add<T: Add<Output = T>>(a: T, b: T) -> T {
+    a + b
+}
+// ANCHOR_END: add
+
+/// The name of type `T` without its module paths: `Tensor<(Const<3>,), f32, Cpu>` rather than
+/// `dfdx::tensor::tensor_impls::Tensor<(dfdx::shapes::shape::Const<3>,), f32, dfdx::...>`.
+pub fn short_type_name<T: ?Sized>() -> String {
+    let full = std::any::type_name::<T>();
+    let mut short = String::with_capacity(full.len());
+    let mut word = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            short.push_str(word.rsplit("::").next().unwrap_or(&word));
+            word.clear();
+            short.push(c);
+        }
+    }
+    short.push_str(word.rsplit("::").next().unwrap_or(&word));
+    short
+}
+
+/// Prints the lesson: eager tensor addition, then the generic function on several types.
+pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "p02 · A simple addition function")?;
+    writeln!(out)?;
+
+    // ANCHOR: eager
+    let dev = AutoDevice::default();
+    let a = dev.tensor(1.0f32);
+    let b = dev.tensor(2.0f32);
+    let c = a + b; // computed right here: there is no graph and no session
+    let xs = dev.tensor([1.0f32, 2.0, 3.0]);
+    let ys = dev.tensor([10.0f32, 20.0, 30.0]);
+    let zs = xs.clone() + ys.clone();
+    // ANCHOR_END: eager
+    writeln!(out, "Eager, on f32 tensors (the default in TF2 and in PyTorch):")?;
+    writeln!(out, "  tensor(1.0) + tensor(2.0) = {:.1}", c.array())?;
+    writeln!(out, "  {:?} + {:?} = {:?}", xs.array(), ys.array(), zs.array())?;
+    writeln!(out)?;
+
+    // ANCHOR: generic
+    let seven = add(3, 4);
+    let three = add(1.0f64, 2.0);
+    let tensors = add(xs, ys);
+    // ANCHOR_END: generic
+    writeln!(out, "One generic function, compiled once per type it is called with:")?;
+    writeln!(out, "  add::<{}>(3, 4) = {seven}", short_type_name::<i32>())?;
+    writeln!(out, "  add::<{}>(1.0, 2.0) = {three:.1}", short_type_name::<f64>())?;
+    writeln!(
+        out,
+        "  add::<{}>(..) = {:?}",
+        short_type_name::<Tensor<Rank1<3>, f32, AutoDevice>>(),
+        tensors.array()
+    )?;
+    writeln!(out)?;
+
+    // ANCHOR: integers
+    let ints = dev.tensor([3i32, 4]);
+    let total: i32 = ints.clone().sum::<Rank0, _>().array(); // reductions work on integer tensors ...
+    // ... but `ints.clone() + ints` does not compile: dfdx's arithmetic kernels are float-only.
+    // ANCHOR_END: integers
+    writeln!(out, "Integer tensors store and reduce, but have no `+`:")?;
+    writeln!(out, "  tensor([3, 4]).sum() = {total}")?;
+    writeln!(out, "  tensor([3, 4]) + tensor([3, 4])   does not compile (see exercise 2)")?;
+    Ok(())
+}
+
+// ANCHOR: no_integer_add
+/// dfdx has no integer addition: this doc test proves that the line below is rejected by the
+/// compiler, so the claim in the lesson stays true for the dfdx version in `Cargo.lock`.
+///
+/// ```compile_fail
+/// use dfdx::prelude::*;
+/// let dev = Cpu::default();
+/// let ints = dev.tensor([3i32, 4]);
+/// let _ = ints.clone() + ints;
+/// ```
+///
+/// The same line with `f32` elements compiles:
+///
+/// ```
+/// use dfdx::prelude::*;
+/// let dev = Cpu::default();
+/// let floats = dev.tensor([3.0f32, 4.0]);
+/// assert_eq!((floats.clone() + floats).array(), [6.0, 8.0]);
+/// ```
+pub const INTEGER_TENSORS_HAVE_NO_ADD: () = ();
+// ANCHOR_END: no_integer_add

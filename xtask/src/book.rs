@@ -1,0 +1,288 @@
+//! `cargo xtask book`: the mdBook, built in-process with `mdbook-driver`.
+//!
+//! Three things make it more than a plain `mdbook build`:
+//! - `SUMMARY.md` is generated from `curriculum.toml`: written lessons are linked chapters, the
+//!   others mdBook draft chapters, so the table of contents cannot drift from the course.
+//! - Every `{{#include file:anchor}}` is checked before the build: mdBook itself only logs a
+//!   missing file and silently includes nothing for a missing anchor.
+//! - The `lessons` preprocessor expands `{{#lesson-question ID}}` (the question, from
+//!   `curriculum.toml`), `{{#lesson-output ID}}` (the snapshot the lesson's test checks, without
+//!   insta's header), `{{#lesson-run ID}}` (the command that runs it) and
+//!   `{{#lesson-exercises ID}}` (the exercises with their hints, from the lesson's Cargo.toml).
+
+use crate::curriculum::{Curriculum, Lesson};
+use crate::snapshot;
+use anyhow::{bail, Context, Result};
+use mdbook_driver::book::{Book, BookItem};
+use mdbook_driver::MDBook;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The book's folder, relative to the workspace root.
+pub const BOOK_DIR: &str = "book";
+
+/// Where the HTML goes (git-ignored); set by `build-dir` in `book/book.toml`.
+pub fn output_dir(root: &Path) -> PathBuf {
+    root.join(BOOK_DIR).join("build")
+}
+
+/// The chapter file of a lesson, relative to `book/src`.
+pub fn chapter_file(lesson: &Lesson) -> String {
+    format!("{}.md", lesson.folder())
+}
+
+/// `SUMMARY.md` as the curriculum dictates it.
+pub fn summary(curriculum: &Curriculum) -> String {
+    let mut out = String::from(
+        "# Summary\n\n\
+         <!-- Generated from curriculum.toml by `cargo xtask book`: edit that file, not this one. -->\n\n\
+         [Introduction](introduction.md)\n",
+    );
+    for (part, prefix) in [("Theoretical questions", 't'), ("Practical questions", 'p')] {
+        let _ = write!(out, "\n# {part}\n\n");
+        for lesson in curriculum.lessons.iter().filter(|l| l.id.starts_with(prefix)) {
+            let target = match lesson.crate_ {
+                Some(_) => chapter_file(lesson),
+                None => String::new(), // a draft chapter: listed, not yet written
+            };
+            let _ = writeln!(out, "- [{}]({target})", lesson.heading());
+        }
+    }
+    out
+}
+
+/// Writes `SUMMARY.md` if it is out of date (through a temporary file, so never half-written).
+pub fn write_summary(curriculum: &Curriculum) -> Result<()> {
+    let path = curriculum.root.join(BOOK_DIR).join("src/SUMMARY.md");
+    let wanted = summary(curriculum);
+    if fs::read_to_string(&path).ok().as_deref() != Some(wanted.as_str()) {
+        let temporary = path.with_extension("md.tmp");
+        fs::write(&temporary, &wanted)
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        fs::rename(&temporary, &path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Fails if `SUMMARY.md` is not what `curriculum.toml` dictates.
+pub fn check_summary(curriculum: &Curriculum) -> Result<()> {
+    let path = curriculum.root.join(BOOK_DIR).join("src/SUMMARY.md");
+    let found = fs::read_to_string(&path).unwrap_or_default();
+    if found != summary(curriculum) {
+        bail!("book/src/SUMMARY.md is out of date with curriculum.toml: run `cargo xtask book`");
+    }
+    Ok(())
+}
+
+/// Builds the book into `book/build`. With `write`, regenerates `SUMMARY.md` first; without,
+/// requires it to be up to date (what `cargo xtask test` does, which changes no file).
+pub fn build(curriculum: &Curriculum, write: bool) -> Result<PathBuf> {
+    if write {
+        write_summary(curriculum)?;
+    } else {
+        check_summary(curriculum)?;
+    }
+    for (lesson, _) in curriculum.written() {
+        let chapter = curriculum
+            .root
+            .join(BOOK_DIR)
+            .join("src")
+            .join(chapter_file(lesson));
+        if !chapter.is_file() {
+            bail!(
+                "lesson {} has no chapter: write book/src/{}",
+                lesson.id,
+                chapter_file(lesson)
+            );
+        }
+    }
+
+    let book_root = curriculum.root.join(BOOK_DIR);
+    let mut book = MDBook::load(&book_root)
+        .map_err(|err| anyhow::anyhow!("{err:#}"))
+        .context("cannot load the book")?;
+    check_includes(&book.book, &book_root.join("src"))?;
+    book.with_preprocessor(LessonPreprocessor {
+        curriculum_root: curriculum.root.clone(),
+    });
+    book.build()
+        .map_err(|err| anyhow::anyhow!("{err:#}"))
+        .context("the book did not build")?;
+    Ok(output_dir(&curriculum.root).join("index.html"))
+}
+
+/// Every `{{#include}}` / `{{#rustdoc_include}}` must name a file that exists and, when it names
+/// an anchor, an anchor that the file opens and closes.
+fn check_includes(book: &Book, src_dir: &Path) -> Result<()> {
+    let mut problems = Vec::new();
+    for item in book.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(source) = &chapter.source_path else {
+            continue;
+        };
+        let chapter_dir = src_dir.join(source).parent().map(Path::to_path_buf);
+        let chapter_dir = chapter_dir.unwrap_or_else(|| src_dir.to_path_buf());
+        for directive in directives(&chapter.content, &["include", "rustdoc_include"]) {
+            let argument = directive.split_whitespace().nth(1).unwrap_or_default();
+            let (file, anchor) = match argument.split_once(':') {
+                Some((file, rest)) => (file, Some(rest)),
+                None => (argument, None),
+            };
+            let path = chapter_dir.join(file);
+            let Ok(text) = fs::read_to_string(&path) else {
+                problems.push(format!(
+                    "{}: `{{{{#{directive}}}}}` names a file that does not exist",
+                    source.display()
+                ));
+                continue;
+            };
+            // `file:anchor` names an anchor; `file:3` or `file:3:9` are line numbers.
+            let Some(anchor) = anchor.filter(|a| !a.starts_with(|c: char| c.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let opens = text.contains(&format!("ANCHOR: {anchor}\n"));
+            let closes = text.contains(&format!("ANCHOR_END: {anchor}\n"));
+            if !opens || !closes {
+                problems.push(format!(
+                    "{}: `{{{{#{directive}}}}}` names anchor `{anchor}`, which {} does not \
+                     open and close with `ANCHOR: {anchor}` / `ANCHOR_END: {anchor}`",
+                    source.display(),
+                    file
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("broken includes in the book:\n  {}", problems.join("\n  "));
+    }
+    Ok(())
+}
+
+/// The inside of each `{{#name ...}}` in `text` whose name is one of `names`.
+fn directives<'t>(text: &'t str, names: &[&str]) -> Vec<&'t str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{#") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find("}}") else { break };
+        let inside = after[..end].trim();
+        let name = inside.split_whitespace().next().unwrap_or_default();
+        if names.contains(&name) {
+            found.push(inside);
+        }
+        rest = &after[end + 2..];
+    }
+    found
+}
+
+/// The preprocessor that puts each lesson's output, run command and exercises into its chapter.
+struct LessonPreprocessor {
+    curriculum_root: PathBuf,
+}
+
+impl Preprocessor for LessonPreprocessor {
+    fn name(&self) -> &str {
+        "lessons"
+    }
+
+    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+        let curriculum = Curriculum::load(&self.curriculum_root)?;
+        let mut failure = None;
+        book.for_each_chapter_mut(|chapter| {
+            if failure.is_some() {
+                return;
+            }
+            match expand_lesson_directives(&curriculum, &chapter.content) {
+                Ok(content) => chapter.content = content,
+                Err(err) => failure = Some(err.context(format!("in chapter `{}`", chapter.name))),
+            }
+        });
+        match failure {
+            Some(err) => Err(err),
+            None => Ok(book),
+        }
+    }
+}
+
+/// Replaces every `{{#lesson-question ID}}`, `{{#lesson-output ID}}`, `{{#lesson-run ID}}` and
+/// `{{#lesson-exercises ID}}`.
+fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<String> {
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest.find("{{#lesson-") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 3..];
+        let end = after
+            .find("}}")
+            .context("a `{{#lesson-` directive is not closed with `}}`")?;
+        let mut words = after[..end].split_whitespace();
+        let (Some(kind), Some(id), None) = (words.next(), words.next(), words.next()) else {
+            bail!("`{{{{#{}}}}}` should be `{{{{#lesson-KIND ID}}}}`", &after[..end]);
+        };
+        let (lesson, lesson_crate) = curriculum.find_written(id)?;
+        match kind {
+            "lesson-output" => {
+                let path = snapshot::path(&lesson_crate.dir, "walkthrough", "output");
+                let body = snapshot::read(&path)?.with_context(|| {
+                    format!(
+                        "lesson {} has no recorded output: run `cargo xtask bless {}`",
+                        lesson.id, lesson.id
+                    )
+                })?;
+                let _ = write!(out, "```text\n{body}\n```");
+            }
+            "lesson-question" => {
+                let _ = write!(out, "> **Question.** {}", lesson.question);
+            }
+            "lesson-run" => {
+                let _ = write!(out, "```console\n$ cargo xtask run {}\n```", lesson.id);
+            }
+            "lesson-exercises" => out.push_str(&exercises_section(lesson, lesson_crate)),
+            other => bail!("unknown directive `{{{{#{other}}}}}`: use lesson-question, lesson-output, lesson-run or lesson-exercises"),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCrate) -> String {
+    let mut out = format!(
+        "Open `lessons/{folder}/src/exercises.rs`, replace each `todo!()`, and check your work \
+         with `cargo xtask verify {id}`. The reference solutions are in `{answers}`.\n\n",
+        folder = lesson.folder(),
+        id = lesson.id,
+        answers = lesson.answer_file()
+    );
+    for (number, exercise) in lesson_crate.exercises.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}. **`{}`**: {}\n\n   <details><summary>Hint</summary>\n\n{}\n\n   </details>\n\n",
+            number + 1,
+            exercise.name,
+            exercise.summary,
+            crate::lessons::indent(&exercise.hint, "   ")
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::directives;
+
+    #[test]
+    fn directives_finds_includes_and_skips_other_kinds() {
+        let text = "a {{#include ../x.rs:anchor}} b {{#lesson-run p01}} {{#rustdoc_include y.rs}}";
+        assert_eq!(
+            directives(text, &["include", "rustdoc_include"]),
+            ["include ../x.rs:anchor", "rustdoc_include y.rs"]
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! `cargo xtask test`: everything CI checks, in one command that a contributor runs too.
+
+use crate::book;
+use crate::cargo::{self, announce};
+use crate::curriculum::Curriculum;
+use crate::exercises::ExerciseTests;
+use anyhow::Result;
+use console::style;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// One check: its name and whether it passed.
+struct Outcome {
+    name: String,
+    passed: bool,
+}
+
+/// Runs every check, even after one fails, and reports them all at the end.
+pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
+    let root = &curriculum.root;
+    let packages: Vec<&str> = curriculum.written().map(|(_, c)| c.package.as_str()).collect();
+    let answers = cargo::answers_features(packages.iter().copied());
+    let mut outcomes = Vec::new();
+
+    let mut step = |name: &str, command: &mut Command| -> Result<()> {
+        announce(&format!("{name}: {}", cargo::describe(command)));
+        let passed = cargo::succeeds(command)?;
+        outcomes.push(Outcome {
+            name: name.to_string(),
+            passed,
+        });
+        Ok(())
+    };
+
+    step("formatting", cargo::cargo(root).args(["fmt", "--all", "--check"]))?;
+    step(
+        "lints, learner's exercises",
+        cargo::cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    step(
+        "lints, with answers",
+        cargo::cargo(root)
+            .args(["clippy", "--workspace", "--all-targets", "--features", &answers])
+            .args(["--", "-D", "warnings"]),
+    )?;
+    // Snapshots must match exactly: nothing is recorded or forced to pass here.
+    step(
+        "tests with answers",
+        strict_snapshots(cargo::cargo(root).args(["test", "--workspace", "--features", &answers])),
+    )?;
+    // The same lesson output on one thread as on all of them.
+    step(
+        "lesson output on one thread",
+        strict_snapshots(
+            cargo::cargo(root)
+                .args(["test", "--workspace", "--features", &answers, "--test", "walkthrough"])
+                .env("RAYON_NUM_THREADS", "1"),
+        ),
+    )?;
+
+    announce("every unsolved exercise fails");
+    outcomes.push(Outcome {
+        name: "unsolved exercises fail".into(),
+        passed: unsolved_exercises_fail(curriculum)?,
+    });
+
+    announce("the book builds");
+    let built = book::build(curriculum, false);
+    if let Err(err) = &built {
+        eprintln!("{} {err:#}", style("✗").red().bold());
+    }
+    outcomes.push(Outcome {
+        name: "book".into(),
+        passed: built.is_ok(),
+    });
+
+    announce("no snapshot is left pending");
+    let pending = pending_snapshots(&root.join("lessons"));
+    for file in &pending {
+        eprintln!(
+            "{} pending snapshot {}: review it, then delete it or record it with `cargo xtask bless`",
+            style("✗").red().bold(),
+            file.strip_prefix(root).unwrap_or(file).display()
+        );
+    }
+    outcomes.push(Outcome {
+        name: "no pending snapshots".into(),
+        passed: pending.is_empty(),
+    });
+
+    eprintln!();
+    for outcome in &outcomes {
+        let mark = if outcome.passed {
+            style("✓").green().bold()
+        } else {
+            style("✗").red().bold()
+        };
+        eprintln!("{mark} {}", outcome.name);
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    println!("checks: {} passed, {failed} failed", outcomes.len() - failed);
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Makes a mismatched or missing snapshot fail, whatever the caller's environment says.
+fn strict_snapshots(command: &mut Command) -> &mut Command {
+    command.env("INSTA_UPDATE", "no").env_remove("INSTA_FORCE_PASS")
+}
+
+/// Like rustlings' `--require-solutions` check in reverse: an exercise whose test passes
+/// before anyone solved it tests nothing.
+fn unsolved_exercises_fail(curriculum: &Curriculum) -> Result<bool> {
+    let tests = ExerciseTests::build(curriculum, curriculum.written().collect())?;
+    let results = tests.run_all(|_| {})?;
+    let mut all_fail = true;
+    for checked in &results {
+        if checked.passed {
+            all_fail = false;
+            eprintln!(
+                "{} {} `{}` passes without a solution: its test cannot fail",
+                style("✗").red().bold(),
+                checked.lesson.id,
+                checked.exercise.name
+            );
+        }
+    }
+    if all_fail {
+        eprintln!("{} all {} unsolved exercises fail", style("✓").green().bold(), results.len());
+    }
+    Ok(all_fail)
+}
+
+/// `.snap.new` and `.pending-snap` files: insta's records of a run that did not match.
+fn pending_snapshots(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            found.extend(pending_snapshots(&path));
+        } else if path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .is_some_and(|n| n.ends_with(".snap.new") || n.ends_with(".pending-snap"))
+        {
+            found.push(path);
+        }
+    }
+    found
+}

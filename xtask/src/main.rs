@@ -1,0 +1,125 @@
+//! The project's runner, `cargo xtask <command>`: runs lessons against the snapshots the book
+//! shows, checks the learner's exercises, builds the book, and runs everything CI checks.
+
+mod book;
+mod cargo;
+mod ci;
+mod curriculum;
+mod exercises;
+mod lessons;
+mod snapshot;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use curriculum::Curriculum;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Run the lessons, check your exercises, build the book",
+    after_help = "A LESSON is an id (p01), a folder name (p01-install-and-verify) or a crate name.\n\
+                  Start with `cargo xtask run p01`; `cargo xtask test` runs everything CI runs."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List all 30 lessons with their state: not written yet, or how many exercises you solved
+    List,
+    /// Run a lesson, then check that its output matches the snapshot the book shows
+    Run {
+        /// The lesson to run
+        lesson: String,
+        /// Arguments for the lesson itself, after `--` (the output is then not compared)
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Check your solutions to the exercises of one lesson, or of all lessons
+    Verify {
+        /// The lesson whose exercises to check; all lessons if left out
+        lesson: Option<String>,
+    },
+    /// Show the hints for a lesson's exercises
+    Hint {
+        /// The lesson
+        lesson: String,
+    },
+    /// Build the book into book/build, regenerating book/src/SUMMARY.md from curriculum.toml
+    Book {
+        /// Open the built book in a browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Record a lesson's snapshots from its current output (for authors, after a change)
+    Bless {
+        /// The lesson
+        lesson: String,
+    },
+    /// Run everything CI checks: format, lints, tests, exercises, snapshots, the book
+    Test,
+}
+
+/// The workspace root: xtask's own crate sits one folder below it.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{} {err:#}", console::style("error:").red().bold());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one command. `Err` is bad input or a broken setup (exit 2, one line that says what to
+/// do); `Ok(FAILURE)` is a check that ran and failed (exit 1).
+fn run(command: Command) -> Result<ExitCode> {
+    let curriculum = Curriculum::load(&workspace_root())?;
+    match command {
+        Command::List => lessons::list(&curriculum),
+        Command::Run { lesson, args } => lessons::run(&curriculum, &lesson, &args),
+        Command::Verify { lesson } => lessons::verify(&curriculum, lesson.as_deref()),
+        Command::Hint { lesson } => lessons::hint(&curriculum, &lesson),
+        Command::Bless { lesson } => lessons::bless(&curriculum, &lesson),
+        Command::Book { open } => {
+            let index = book::build(&curriculum, true)?;
+            println!("The book is at {}", index.display());
+            if open {
+                open_in_browser(&index);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Test => ci::test(&curriculum),
+    }
+}
+
+fn open_in_browser(index: &Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let opened = std::process::Command::new(opener)
+        .arg(index)
+        .status()
+        .map(|status| status.success())
+        .unwrap_or(false);
+    if !opened {
+        eprintln!("Could not start `{opener}`: open the path above in your browser.");
+    }
+}
