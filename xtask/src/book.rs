@@ -42,7 +42,11 @@ pub fn summary(curriculum: &Curriculum) -> String {
     );
     for (part, prefix) in [("Theoretical questions", 't'), ("Practical questions", 'p')] {
         let _ = write!(out, "\n# {part}\n\n");
-        for lesson in curriculum.lessons.iter().filter(|l| l.id.starts_with(prefix)) {
+        for lesson in curriculum
+            .lessons
+            .iter()
+            .filter(|l| l.id.starts_with(prefix))
+        {
             let target = match lesson.crate_ {
                 Some(_) => chapter_file(lesson),
                 None => String::new(), // a draft chapter: listed, not yet written
@@ -191,7 +195,11 @@ impl Preprocessor for LessonPreprocessor {
         "lessons"
     }
 
-    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+    fn run(
+        &self,
+        _ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
         let curriculum = Curriculum::load(&self.curriculum_root)?;
         let mut failure = None;
         book.for_each_chapter_mut(|chapter| {
@@ -223,7 +231,10 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
             .context("a `{{#lesson-` directive is not closed with `}}`")?;
         let mut words = after[..end].split_whitespace();
         let (Some(kind), Some(id), None) = (words.next(), words.next(), words.next()) else {
-            bail!("`{{{{#{}}}}}` should be `{{{{#lesson-KIND ID}}}}`", &after[..end]);
+            bail!(
+                "`{{{{#{}}}}}` should be `{{{{#lesson-KIND ID}}}}`",
+                &after[..end]
+            );
         };
         let (lesson, lesson_crate) = curriculum.find_written(id)?;
         match kind {

@@ -59,7 +59,11 @@ pub fn build_test_executables(
     test_target: &str,
 ) -> Result<BTreeMap<String, PathBuf>> {
     let mut command = cargo(root);
-    command.args(["test", "--no-run", "--message-format=json-render-diagnostics"]);
+    command.args([
+        "test",
+        "--no-run",
+        "--message-format=json-render-diagnostics",
+    ]);
     for package in packages {
         command.args(["--package", package]);
     }
@@ -82,7 +86,10 @@ pub fn build_test_executables(
     }
 
     let mut executables = BTreeMap::new();
-    let stdout = child.stdout.take().context("cargo's stdout was not captured")?;
+    let stdout = child
+        .stdout
+        .take()
+        .context("cargo's stdout was not captured")?;
     for line in BufReader::new(stdout).lines() {
         let line = line.context("cannot read cargo's output")?;
         let Ok(message) = serde_json::from_str::<Message>(&line) else {

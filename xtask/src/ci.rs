@@ -18,7 +18,10 @@ struct Outcome {
 /// Runs every check, even after one fails, and reports them all at the end.
 pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
     let root = &curriculum.root;
-    let packages: Vec<&str> = curriculum.written().map(|(_, c)| c.package.as_str()).collect();
+    let packages: Vec<&str> = curriculum
+        .written()
+        .map(|(_, c)| c.package.as_str())
+        .collect();
     let answers = cargo::answers_features(packages.iter().copied());
     let mut outcomes = Vec::new();
 
@@ -32,15 +35,31 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         Ok(())
     };
 
-    step("formatting", cargo::cargo(root).args(["fmt", "--all", "--check"]))?;
+    step(
+        "formatting",
+        cargo::cargo(root).args(["fmt", "--all", "--check"]),
+    )?;
     step(
         "lints, learner's exercises",
-        cargo::cargo(root).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo::cargo(root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     step(
         "lints, with answers",
         cargo::cargo(root)
-            .args(["clippy", "--workspace", "--all-targets", "--features", &answers])
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--features",
+                &answers,
+            ])
             .args(["--", "-D", "warnings"]),
     )?;
     // Snapshots must match exactly: nothing is recorded or forced to pass here.
@@ -53,7 +72,14 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         "lesson output on one thread",
         strict_snapshots(
             cargo::cargo(root)
-                .args(["test", "--workspace", "--features", &answers, "--test", "walkthrough"])
+                .args([
+                    "test",
+                    "--workspace",
+                    "--features",
+                    &answers,
+                    "--test",
+                    "walkthrough",
+                ])
                 .env("RAYON_NUM_THREADS", "1"),
         ),
     )?;
@@ -98,7 +124,10 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         eprintln!("{mark} {}", outcome.name);
     }
     let failed = outcomes.iter().filter(|o| !o.passed).count();
-    println!("checks: {} passed, {failed} failed", outcomes.len() - failed);
+    println!(
+        "checks: {} passed, {failed} failed",
+        outcomes.len() - failed
+    );
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -108,7 +137,9 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
 
 /// Makes a mismatched or missing snapshot fail, whatever the caller's environment says.
 fn strict_snapshots(command: &mut Command) -> &mut Command {
-    command.env("INSTA_UPDATE", "no").env_remove("INSTA_FORCE_PASS")
+    command
+        .env("INSTA_UPDATE", "no")
+        .env_remove("INSTA_FORCE_PASS")
 }
 
 /// Like rustlings' `--require-solutions` check in reverse: an exercise whose test passes
@@ -129,7 +160,11 @@ fn unsolved_exercises_fail(curriculum: &Curriculum) -> Result<bool> {
         }
     }
     if all_fail {
-        eprintln!("{} all {} unsolved exercises fail", style("✓").green().bold(), results.len());
+        eprintln!(
+            "{} all {} unsolved exercises fail",
+            style("✓").green().bold(),
+            results.len()
+        );
     }
     Ok(all_fail)
 }

@@ -94,8 +94,8 @@ impl Curriculum {
     /// Reads `curriculum.toml` and every lesson crate, checking that the two agree.
     pub fn load(root: &Path) -> Result<Self> {
         let path = root.join("curriculum.toml");
-        let text = fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let file: CurriculumFile =
             toml::from_str(&text).with_context(|| format!("{} is malformed", path.display()))?;
         let mut lessons = file.lesson;
@@ -201,7 +201,10 @@ fn read_lesson_crate(root: &Path, lesson: &Lesson, dir: PathBuf) -> Result<Lesso
         .map(|m| m.exercises)
         .unwrap_or_default();
     if !exercises.is_empty() {
-        for file in [dir.join("src/exercises.rs"), root.join(lesson.answer_file())] {
+        for file in [
+            dir.join("src/exercises.rs"),
+            root.join(lesson.answer_file()),
+        ] {
             if !file.is_file() {
                 bail!(
                     "lesson {} declares exercises but {} is missing",

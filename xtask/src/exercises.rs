@@ -44,8 +44,7 @@ impl<'a> ExerciseTests<'a> {
             });
         }
         let packages: Vec<&str> = lessons.iter().map(|(_, c)| c.package.as_str()).collect();
-        let executables =
-            cargo::build_test_executables(&curriculum.root, &packages, TEST_TARGET)?;
+        let executables = cargo::build_test_executables(&curriculum.root, &packages, TEST_TARGET)?;
         let tests = ExerciseTests {
             lessons,
             executables,

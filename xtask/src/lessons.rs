@@ -14,8 +14,7 @@ use std::process::{ExitCode, Stdio};
 pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
     // Solving state comes from really running the exercises, so it is never stale.
     let written: Vec<_> = curriculum.written().collect();
-    let results = ExerciseTests::build(curriculum, written)
-        .and_then(|tests| tests.run_all(|_| {}));
+    let results = ExerciseTests::build(curriculum, written).and_then(|tests| tests.run_all(|_| {}));
     let results = match results {
         Ok(results) => Some(results),
         Err(err) => {
@@ -35,7 +34,10 @@ pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
             (Some(c), _) if c.exercises.is_empty() => style("no exercises".to_string()),
             (Some(_), None) => style("exercises do not compile".to_string()).red(),
             (Some(_), Some(results)) => {
-                let mine: Vec<&Checked> = results.iter().filter(|r| r.lesson.id == lesson.id).collect();
+                let mine: Vec<&Checked> = results
+                    .iter()
+                    .filter(|r| r.lesson.id == lesson.id)
+                    .collect();
                 let solved = mine.iter().filter(|r| r.passed).count();
                 let text = format!("exercises {solved}/{} solved", mine.len());
                 if solved == mine.len() {
@@ -56,7 +58,14 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
     let (lesson, lesson_crate) = curriculum.find_written(query)?;
     let mut command = cargo::cargo(&curriculum.root);
     command
-        .args(["run", "--package", &lesson_crate.package, "--bin", &lesson_crate.package, "--"])
+        .args([
+            "run",
+            "--package",
+            &lesson_crate.package,
+            "--bin",
+            &lesson_crate.package,
+            "--",
+        ])
         .args(args)
         .stdout(Stdio::piped());
     let mut child = command
@@ -68,7 +77,11 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
     let mut reader = BufReader::new(child.stdout.take().context("stdout was not captured")?);
     let mut stdout = std::io::stdout().lock();
     let mut line = Vec::new();
-    while reader.read_until(b'\n', &mut line).context("cannot read the lesson's output")? > 0 {
+    while reader
+        .read_until(b'\n', &mut line)
+        .context("cannot read the lesson's output")?
+        > 0
+    {
         stdout.write_all(&line).context("cannot write to stdout")?;
         stdout.flush().context("cannot write to stdout")?;
         printed.extend_from_slice(&line);
@@ -93,7 +106,11 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
     }
 
     let path = snapshot::path(&lesson_crate.dir, "walkthrough", "output");
-    let shown = path.strip_prefix(&curriculum.root).unwrap_or(&path).display().to_string();
+    let shown = path
+        .strip_prefix(&curriculum.root)
+        .unwrap_or(&path)
+        .display()
+        .to_string();
     let Some(expected) = snapshot::read(&path)? else {
         bail!(
             "lesson {} has no snapshot at {shown}: record one with `cargo xtask bless {}`",
@@ -210,14 +227,27 @@ pub fn hint(curriculum: &Curriculum, query: &str) -> Result<ExitCode> {
         println!("Lesson {} has no exercises.", lesson.id);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Exercises of {} (lessons/{}/src/exercises.rs):", lesson.heading(), lesson.folder());
+    println!(
+        "Exercises of {} (lessons/{}/src/exercises.rs):",
+        lesson.heading(),
+        lesson.folder()
+    );
     for (number, exercise) in lesson_crate.exercises.iter().enumerate() {
         println!();
-        println!("{}. {}: {}", number + 1, style(&exercise.name).bold(), exercise.summary);
+        println!(
+            "{}. {}: {}",
+            number + 1,
+            style(&exercise.name).bold(),
+            exercise.summary
+        );
         println!("{}", indent(&exercise.hint, "   "));
     }
     println!();
-    println!("Check with `cargo xtask verify {}`; the reference solutions are in {}.", lesson.id, lesson.answer_file());
+    println!(
+        "Check with `cargo xtask verify {}`; the reference solutions are in {}.",
+        lesson.id,
+        lesson.answer_file()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -233,7 +263,10 @@ pub fn bless(curriculum: &Curriculum, query: &str) -> Result<ExitCode> {
         .env("INSTA_UPDATE", "always")
         .env_remove("INSTA_FORCE_PASS");
     if !cargo::succeeds(&mut command)? {
-        eprintln!("{} some tests failed for reasons other than snapshots: see above", style("✗").red().bold());
+        eprintln!(
+            "{} some tests failed for reasons other than snapshots: see above",
+            style("✗").red().bold()
+        );
         return Ok(ExitCode::FAILURE);
     }
     eprintln!(

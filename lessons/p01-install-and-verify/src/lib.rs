@@ -77,7 +77,10 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     let x = standard_normal_samples(&dev);
     let sum = sum_of(x);
     // ANCHOR_END: run_smoke_test
-    writeln!(out, "Smoke test: the sum of a 1000×1000 standard-normal tensor")?;
+    writeln!(
+        out,
+        "Smoke test: the sum of a 1000×1000 standard-normal tensor"
+    )?;
     writeln!(out, "  seed {SEED}: sum = {sum:.1}")?;
 
     // A sum of n independent N(0, 1) samples is itself normal with standard deviation √n.

@@ -20,7 +20,10 @@ fn mean_and_std() {
 #[test]
 fn fraction_within_one_sigma() {
     let fraction = exercises::fraction_within_one_sigma(samples());
-    assert!((fraction - 0.6827).abs() < 0.002, "{fraction} is not close to 0.6827");
+    assert!(
+        (fraction - 0.6827).abs() < 0.002,
+        "{fraction} is not close to 0.6827"
+    );
     let shown = format!("{fraction:.4}");
     insta::assert_snapshot!("fraction_within_one_sigma", shown);
 }

@@ -10,5 +10,8 @@ fn output() {
 
 #[test]
 fn links_the_pinned_dfdx() {
-    assert_eq!(p01_install_and_verify::linked_version("dfdx"), Some("0.13.0"));
+    assert_eq!(
+        p01_install_and_verify::linked_version("dfdx"),
+        Some("0.13.0")
+    );
 }

@@ -60,9 +60,18 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     let ys = dev.tensor([10.0f32, 20.0, 30.0]);
     let zs = xs.clone() + ys.clone();
     // ANCHOR_END: eager
-    writeln!(out, "Eager, on f32 tensors (the default in TF2 and in PyTorch):")?;
+    writeln!(
+        out,
+        "Eager, on f32 tensors (the default in TF2 and in PyTorch):"
+    )?;
     writeln!(out, "  tensor(1.0) + tensor(2.0) = {:.1}", c.array())?;
-    writeln!(out, "  {:?} + {:?} = {:?}", xs.array(), ys.array(), zs.array())?;
+    writeln!(
+        out,
+        "  {:?} + {:?} = {:?}",
+        xs.array(),
+        ys.array(),
+        zs.array()
+    )?;
     writeln!(out)?;
 
     // ANCHOR: generic
@@ -70,9 +79,16 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     let three = add(1.0f64, 2.0);
     let tensors = add(xs, ys);
     // ANCHOR_END: generic
-    writeln!(out, "One generic function, compiled once per type it is called with:")?;
+    writeln!(
+        out,
+        "One generic function, compiled once per type it is called with:"
+    )?;
     writeln!(out, "  add::<{}>(3, 4) = {seven}", short_type_name::<i32>())?;
-    writeln!(out, "  add::<{}>(1.0, 2.0) = {three:.1}", short_type_name::<f64>())?;
+    writeln!(
+        out,
+        "  add::<{}>(1.0, 2.0) = {three:.1}",
+        short_type_name::<f64>()
+    )?;
     writeln!(
         out,
         "  add::<{}>(..) = {:?}",
@@ -84,11 +100,14 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     // ANCHOR: integers
     let ints = dev.tensor([3i32, 4]);
     let total: i32 = ints.clone().sum::<Rank0, _>().array(); // reductions work on integer tensors ...
-    // ... but `ints.clone() + ints` does not compile: dfdx's arithmetic kernels are float-only.
-    // ANCHOR_END: integers
+                                                             // ... but `ints.clone() + ints` does not compile: dfdx's arithmetic kernels are float-only.
+                                                             // ANCHOR_END: integers
     writeln!(out, "Integer tensors store and reduce, but have no `+`:")?;
     writeln!(out, "  tensor([3, 4]).sum() = {total}")?;
-    writeln!(out, "  tensor([3, 4]) + tensor([3, 4])   does not compile (see exercise 2)")?;
+    writeln!(
+        out,
+        "  tensor([3, 4]) + tensor([3, 4])   does not compile (see exercise 2)"
+    )?;
     Ok(())
 }
 

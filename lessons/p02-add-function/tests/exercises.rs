@@ -11,7 +11,10 @@ fn add_all() {
     let dev = AutoDevice::default();
     let tensors = exercises::add_all(
         dev.tensor([1.0f32, 2.0, 3.0]),
-        &[dev.tensor([10.0, 20.0, 30.0]), dev.tensor([100.0, 200.0, 300.0])],
+        &[
+            dev.tensor([10.0, 20.0, 30.0]),
+            dev.tensor([100.0, 200.0, 300.0]),
+        ],
     );
     assert_eq!(integers, 10);
     assert_eq!(only_first, 7);
