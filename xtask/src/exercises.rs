@@ -155,7 +155,9 @@ fn failure_report(stdout: &str, name: &str) -> String {
     let end = rest.find("\nfailures:\n").unwrap_or(rest.len());
     rest[..end]
         .lines()
+        // Advice that does not apply here: backtraces are off, and `cargo insta` is not needed.
         .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .filter(|line| !line.contains("Run `cargo insta test`"))
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
