@@ -111,11 +111,13 @@ impl Curriculum {
         let known: Vec<String> = lessons.iter().map(Lesson::folder).collect();
         let mut strays = Vec::new();
         for entry in fs::read_dir(root.join("lessons")).context("cannot read lessons/")? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if !known.contains(&name) {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && !known.contains(&name) {
                 strays.push(name);
             }
         }
+        strays.sort();
         if let Some(stray) = strays.first() {
             bail!(
                 "lessons/{stray} is not in curriculum.toml: rename the folder to `<id>-<slug>` \
