@@ -286,7 +286,22 @@ fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCr
 
 #[cfg(test)]
 mod tests {
-    use super::directives;
+    use super::*;
+
+    #[test]
+    fn summary_links_written_lessons_and_drafts_the_rest() {
+        let curriculum = Curriculum::load(&crate::workspace_root()).expect("curriculum loads");
+        let summary = summary(&curriculum);
+        let entries: Vec<&str> = summary.lines().filter(|l| l.starts_with("- [")).collect();
+        assert_eq!(entries.len(), 30);
+        for lesson in &curriculum.lessons {
+            let line = entries
+                .iter()
+                .find(|l| l.starts_with(&format!("- [{} ", lesson.id)))
+                .expect("every lesson has an entry");
+            assert_eq!(line.ends_with("]()"), lesson.crate_.is_none(), "{line}");
+        }
+    }
 
     #[test]
     fn directives_finds_includes_and_skips_other_kinds() {

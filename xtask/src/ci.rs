@@ -35,53 +35,59 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         Ok(())
     };
 
+    // The course's workspace, then the runner's own (xtask/ is a workspace of its own).
+    let xtask = root.join("xtask/Cargo.toml").to_string_lossy().into_owned();
+    let clippy = ["clippy", "--all-targets"];
+    let deny_warnings = ["--", "-D", "warnings"];
+
     step(
         "formatting",
         cargo::cargo(root).args(["fmt", "--all", "--check"]),
     )?;
     step(
+        "formatting, xtask",
+        cargo::cargo(root).args(["fmt", "--check", "--manifest-path", &xtask]),
+    )?;
+    step(
         "lints, learner's exercises",
-        cargo::cargo(root).args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        cargo::cargo(root)
+            .args(clippy)
+            .arg("--workspace")
+            .args(deny_warnings),
     )?;
     step(
         "lints, with answers",
         cargo::cargo(root)
-            .args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--features",
-                &answers,
-            ])
-            .args(["--", "-D", "warnings"]),
+            .args(clippy)
+            .args(["--workspace", "--features", &answers])
+            .args(deny_warnings),
+    )?;
+    step(
+        "lints, xtask",
+        cargo::cargo(root)
+            .args(clippy)
+            .args(["--manifest-path", &xtask])
+            .args(deny_warnings),
     )?;
     // Snapshots must match exactly: nothing is recorded or forced to pass here.
+    let test_with_answers = ["test", "--workspace", "--features", &answers];
     step(
         "tests with answers",
-        strict_snapshots(cargo::cargo(root).args(["test", "--workspace", "--features", &answers])),
+        strict_snapshots(cargo::cargo(root).args(test_with_answers)),
     )?;
     // The same lesson output on one thread as on all of them.
     step(
         "lesson output on one thread",
         strict_snapshots(
             cargo::cargo(root)
-                .args([
-                    "test",
-                    "--workspace",
-                    "--features",
-                    &answers,
-                    "--test",
-                    "walkthrough",
-                ])
+                .args(test_with_answers)
+                .args(["--test", "walkthrough"])
                 .env("RAYON_NUM_THREADS", "1"),
         ),
+    )?;
+    step(
+        "tests, xtask",
+        cargo::cargo(root).args(["test", "--manifest-path", &xtask]),
     )?;
 
     announce("every unsolved exercise fails");

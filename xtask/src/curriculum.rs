@@ -222,3 +222,61 @@ fn read_lesson_crate(root: &Path, lesson: &Lesson, dir: PathBuf) -> Result<Lesso
         exercises,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curriculum() -> Curriculum {
+        Curriculum::load(&crate::workspace_root()).expect("the workspace's curriculum loads")
+    }
+
+    #[test]
+    fn lists_the_21_theoretical_and_9_practical_questions_in_order() {
+        let ids: Vec<String> = curriculum().lessons.iter().map(|l| l.id.clone()).collect();
+        let expected: Vec<String> = (1..=21)
+            .map(|n| format!("t{n:02}"))
+            .chain((1..=9).map(|n| format!("p{n:02}")))
+            .collect();
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn finds_a_lesson_by_id_folder_or_crate_name() {
+        let curriculum = curriculum();
+        for query in [
+            "p01",
+            "p01-install-and-verify",
+            "p01_install_and_verify",
+            " P01 ",
+        ] {
+            assert_eq!(curriculum.find(query).expect(query).id, "p01");
+        }
+    }
+
+    #[test]
+    fn an_unknown_id_suggests_the_closest() {
+        let message = curriculum()
+            .find("p99")
+            .err()
+            .expect("p99 is no lesson")
+            .to_string();
+        assert!(message.contains("p09"), "{message}");
+    }
+
+    #[test]
+    fn an_unwritten_lesson_is_found_but_not_runnable() {
+        let curriculum = curriculum();
+        let unwritten = curriculum
+            .lessons
+            .iter()
+            .find(|l| l.crate_.is_none())
+            .expect("some lesson is still unwritten");
+        let message = curriculum
+            .find_written(&unwritten.id)
+            .err()
+            .expect("an unwritten lesson cannot run")
+            .to_string();
+        assert!(message.contains("not written yet"), "{message}");
+    }
+}
