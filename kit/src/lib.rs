@@ -23,3 +23,15 @@ pub fn run_lesson(walkthrough: fn(&mut dyn Write) -> io::Result<()>) -> ExitCode
         }
     }
 }
+
+/// Runs a lesson's walkthrough into memory and returns what it printed: what the lesson's
+/// snapshot test compares with the book. Introduced in p01.
+///
+/// # Panics
+///
+/// If the walkthrough fails or prints invalid UTF-8: in a test, that is the failure to report.
+pub fn capture(walkthrough: fn(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut printed = Vec::new();
+    walkthrough(&mut printed).expect("the walkthrough writes into memory without error");
+    String::from_utf8(printed).expect("the walkthrough prints UTF-8")
+}

@@ -2,10 +2,7 @@
 
 #[test]
 fn output() {
-    let mut out = Vec::new();
-    p01_install_and_verify::walkthrough(&mut out).expect("writing to a Vec cannot fail");
-    let output = String::from_utf8(out).expect("the lesson prints UTF-8");
-    insta::assert_snapshot!("output", output);
+    insta::assert_snapshot!("output", kit::capture(p01_install_and_verify::walkthrough));
 }
 
 #[test]

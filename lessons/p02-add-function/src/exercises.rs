@@ -1,7 +1,9 @@
 //! Exercises for p02. Check them with `cargo xtask verify p02`; ask for a hint with
 //! `cargo xtask hint p02`. Reference solutions: `answers/p02-add-function.rs`.
 
-#[allow(unused_imports)] // the solutions need these
+// Until you write the bodies, the parameters and imports go unused.
+#![allow(unused_variables, unused_imports)]
+
 use dfdx::prelude::*;
 use std::ops::Add;
 
@@ -10,7 +12,6 @@ use std::ops::Add;
 /// `add_all(1, &[2, 3, 4])` is 10; the same function must add floats and dfdx tensors.
 pub fn add_all<T: Add<Output = T> + Clone>(first: T, rest: &[T]) -> T {
     // TODO: add every element of `rest` to `first` and return the total.
-    let _ = (first, rest);
     todo!("return first + the sum of rest")
 }
 
@@ -22,6 +23,5 @@ pub fn add_integer_tensors<const N: usize>(
     b: Tensor<Rank1<N>, i32, AutoDevice>,
 ) -> Tensor<Rank1<N>, i32, AutoDevice> {
     // TODO: convert both to f32, add them, and convert the sum back to i32.
-    let _ = (a, b);
     todo!("return a + b as an i32 tensor")
 }
