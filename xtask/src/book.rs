@@ -47,7 +47,7 @@ pub fn summary(curriculum: &Curriculum) -> String {
             .iter()
             .filter(|l| l.id.starts_with(prefix))
         {
-            let target = match lesson.crate_ {
+            let target = match lesson.written {
                 Some(_) => chapter_file(lesson),
                 None => String::new(), // a draft chapter: listed, not yet written
             };
@@ -299,7 +299,7 @@ mod tests {
                 .iter()
                 .find(|l| l.starts_with(&format!("- [{} ", lesson.id)))
                 .expect("every lesson has an entry");
-            assert_eq!(line.ends_with("]()"), lesson.crate_.is_none(), "{line}");
+            assert_eq!(line.ends_with("]()"), lesson.written.is_none(), "{line}");
         }
     }
 

@@ -4,6 +4,7 @@ use crate::book;
 use crate::cargo::{self, announce};
 use crate::curriculum::Curriculum;
 use crate::exercises::ExerciseTests;
+use crate::snapshot;
 use anyhow::Result;
 use console::style;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,12 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         passed: unsolved_exercises_fail(curriculum)?,
     });
 
+    announce("each lesson's output opens with its title from curriculum.toml");
+    outcomes.push(Outcome {
+        name: "lesson titles".into(),
+        passed: outputs_open_with_their_titles(curriculum)?,
+    });
+
     announce("the book builds");
     let built = book::build(curriculum, false);
     if let Err(err) = &built {
@@ -173,6 +180,26 @@ fn unsolved_exercises_fail(curriculum: &Curriculum) -> Result<bool> {
         );
     }
     Ok(all_fail)
+}
+
+/// A lesson prints its own heading; it must not drift from the title the book and `list` use.
+fn outputs_open_with_their_titles(curriculum: &Curriculum) -> Result<bool> {
+    let mut all_match = true;
+    for (lesson, lesson_crate) in curriculum.written() {
+        let path = snapshot::path(&lesson_crate.dir, "walkthrough", "output");
+        let output = snapshot::read(&path)?.unwrap_or_default();
+        let first_line = output.lines().next().unwrap_or_default();
+        if first_line != lesson.heading() {
+            all_match = false;
+            eprintln!(
+                "{} lesson {} prints `{first_line}` first, but curriculum.toml says `{}`",
+                style("✗").red().bold(),
+                lesson.id,
+                lesson.heading()
+            );
+        }
+    }
+    Ok(all_match)
 }
 
 /// `.snap.new` and `.pending-snap` files: insta's records of a run that did not match.

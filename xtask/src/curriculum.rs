@@ -21,7 +21,7 @@ pub struct Lesson {
     pub title: String,
     pub question: String,
     #[serde(skip)]
-    pub crate_: Option<LessonCrate>,
+    pub written: Option<LessonCrate>,
 }
 
 /// A written lesson: its crate under `lessons/`.
@@ -103,7 +103,7 @@ impl Curriculum {
         for lesson in &mut lessons {
             let dir = root.join("lessons").join(lesson.folder());
             if dir.join("Cargo.toml").is_file() {
-                lesson.crate_ = Some(read_lesson_crate(root, lesson, dir)?);
+                lesson.written = Some(read_lesson_crate(root, lesson, dir)?);
             }
         }
 
@@ -134,7 +134,7 @@ impl Curriculum {
     pub fn written(&self) -> impl Iterator<Item = (&Lesson, &LessonCrate)> {
         self.lessons
             .iter()
-            .filter_map(|lesson| lesson.crate_.as_ref().map(|c| (lesson, c)))
+            .filter_map(|lesson| lesson.written.as_ref().map(|c| (lesson, c)))
     }
 
     /// Finds a lesson by id (`p01`), folder (`p01-install-and-verify`) or crate name
@@ -168,7 +168,7 @@ impl Curriculum {
     /// Like [`Curriculum::find`], but the lesson must be written.
     pub fn find_written(&self, query: &str) -> Result<(&Lesson, &LessonCrate)> {
         let lesson = self.find(query)?;
-        match &lesson.crate_ {
+        match &lesson.written {
             Some(lesson_crate) => Ok((lesson, lesson_crate)),
             None => {
                 let written: Vec<&str> = self.written().map(|(l, _)| l.id.as_str()).collect();
@@ -270,7 +270,7 @@ mod tests {
         let unwritten = curriculum
             .lessons
             .iter()
-            .find(|l| l.crate_.is_none())
+            .find(|l| l.written.is_none())
             .expect("some lesson is still unwritten");
         let message = curriculum
             .find_written(&unwritten.id)

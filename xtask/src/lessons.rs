@@ -29,7 +29,7 @@ pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
         .max()
         .unwrap_or(0);
     for lesson in &curriculum.lessons {
-        let state = match (&lesson.crate_, &results) {
+        let state = match (&lesson.written, &results) {
             (None, _) => style("not written yet".to_string()).dim(),
             (Some(c), _) if c.exercises.is_empty() => style("no exercises".to_string()),
             (Some(_), None) => style("exercises do not compile".to_string()).red(),
