@@ -98,10 +98,11 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
 
     // ANCHOR: integers
+    // Integer tensors can be created, and reductions such as `sum` work on them ...
     let ints = dev.tensor([3i32, 4]);
-    let total: i32 = ints.clone().sum::<Rank0, _>().array(); // reductions work on integer tensors ...
-                                                             // ... but `ints.clone() + ints` does not compile: dfdx's arithmetic kernels are float-only.
-                                                             // ANCHOR_END: integers
+    let total: i32 = ints.clone().sum::<Rank0, _>().array();
+    // ... but `ints.clone() + ints` does not compile: dfdx's arithmetic kernels are float-only.
+    // ANCHOR_END: integers
     writeln!(out, "Integer tensors store and reduce, but have no `+`:")?;
     writeln!(out, "  tensor([3, 4]).sum() = {total}")?;
     writeln!(
