@@ -75,6 +75,7 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     // ANCHOR: run_smoke_test
     let dev = AutoDevice::seed_from_u64(SEED);
     let x = standard_normal_samples(&dev);
+    let n = x.shape().num_elements();
     let sum = sum_of(x);
     // ANCHOR_END: run_smoke_test
     writeln!(
@@ -84,8 +85,7 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  seed {SEED}: sum = {sum:.1}")?;
 
     // A sum of n independent N(0, 1) samples is itself normal with standard deviation √n.
-    let n: f32 = 1000.0 * 1000.0;
-    let spread = n.sqrt();
+    let spread = (n as f32).sqrt();
     writeln!(
         out,
         "  expected: N(0, {spread:.0}²), so any value within ±{:.0} passes 99.7 % of the time",
