@@ -265,7 +265,7 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
 
 fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCrate) -> String {
     let mut out = format!(
-        "Open `lessons/{folder}/src/exercises.rs`, replace each `todo!()`, and check your work \
+        "Open `lessons/{folder}/src/exercises.rs`, replace each `todo!` call, and check your work \
          with `cargo xtask verify {id}`. The reference solutions are in `{answers}`.\n\n",
         folder = lesson.folder(),
         id = lesson.id,

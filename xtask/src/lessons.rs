@@ -208,7 +208,7 @@ fn print_result(checked: &Checked) {
     }
     let report = if checked.report.contains("not yet implemented") {
         format!(
-            "not solved yet: replace the `todo!()` in lessons/{}/src/exercises.rs\n{}",
+            "not solved yet: replace the `todo!` call in lessons/{}/src/exercises.rs\n{}",
             checked.lesson.folder(),
             checked.report
         )
