@@ -91,7 +91,11 @@ impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Missing { dir, name } => {
-                write!(f, "{}: no {name}.gz (or {name}) in this folder", dir.display())
+                write!(
+                    f,
+                    "{}: no {name}.gz (or {name}) in this folder",
+                    dir.display()
+                )
             }
             Self::Unreadable { path, source } => {
                 write!(f, "{}: cannot be read: {source}", path.display())

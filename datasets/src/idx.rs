@@ -159,7 +159,10 @@ mod tests {
     #[test]
     fn reads_counts_from_the_header() {
         let path = Path::new("images");
-        assert_eq!(parse_images(path, &images_file(3, 7)).unwrap().len(), 3 * PIXELS);
+        assert_eq!(
+            parse_images(path, &images_file(3, 7)).unwrap().len(),
+            3 * PIXELS
+        );
         assert_eq!(parse_labels(path, &labels_file(&[1, 2])).unwrap(), [1, 2]);
     }
 
@@ -171,7 +174,13 @@ mod tests {
             DataError::Truncated { .. } | DataError::WrongMagic { .. }
         ));
         let error = parse_images(Path::new("x"), &labels_file(&[0; 40])).unwrap_err();
-        assert!(matches!(error, DataError::WrongMagic { found: LABELS_MAGIC, .. }));
+        assert!(matches!(
+            error,
+            DataError::WrongMagic {
+                found: LABELS_MAGIC,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -179,7 +188,9 @@ mod tests {
         let mut file = images_file(2, 0);
         file.pop();
         let error = parse_images(Path::new("x"), &file).unwrap_err();
-        assert!(matches!(error, DataError::Truncated { found, .. } if found == 16 + 2 * PIXELS - 1));
+        assert!(
+            matches!(error, DataError::Truncated { found, .. } if found == 16 + 2 * PIXELS - 1)
+        );
         file.extend([0, 0]);
         let error = parse_images(Path::new("x"), &file).unwrap_err();
         assert!(matches!(error, DataError::TrailingBytes { .. }));
@@ -190,9 +201,23 @@ mod tests {
         let mut file = images_file(1, 0);
         file[11] = 32;
         let error = parse_images(Path::new("x"), &file).unwrap_err();
-        assert!(matches!(error, DataError::WrongImageSize { rows: 32, cols: 28, .. }));
+        assert!(matches!(
+            error,
+            DataError::WrongImageSize {
+                rows: 32,
+                cols: 28,
+                ..
+            }
+        ));
         let error = parse_labels(Path::new("x"), &labels_file(&[3, 10])).unwrap_err();
-        assert!(matches!(error, DataError::BadLabel { index: 1, label: 10, .. }));
+        assert!(matches!(
+            error,
+            DataError::BadLabel {
+                index: 1,
+                label: 10,
+                ..
+            }
+        ));
     }
 
     #[test]

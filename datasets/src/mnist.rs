@@ -242,9 +242,16 @@ impl Split {
     /// of range.
     pub fn batch<B: Dim, D: Device<f32>>(&self, indices: &[usize], dev: &D) -> Batch<B, D> {
         let size = B::from_size(indices.len()).unwrap_or_else(|| {
-            panic!("a batch of {} examples does not fit its batch dimension", indices.len())
+            panic!(
+                "a batch of {} examples does not fit its batch dimension",
+                indices.len()
+            )
         });
-        let pixels: Vec<u8> = indices.iter().flat_map(|&i| self.pixels(i)).copied().collect();
+        let pixels: Vec<u8> = indices
+            .iter()
+            .flat_map(|&i| self.pixels(i))
+            .copied()
+            .collect();
         let labels: Vec<usize> = indices.iter().map(|&i| self.label(i)).collect();
         let mut one_hot = vec![0.0; indices.len() * CLASSES];
         for (row, &label) in labels.iter().enumerate() {
@@ -353,7 +360,10 @@ mod tests {
             let mut rng = StdRng::seed_from_u64(seed);
             let batches: Vec<_> = split.shuffled_batches::<32, _>(&mut rng, &dev).collect();
             assert_eq!(batches.len(), 2);
-            batches.into_iter().flat_map(|b| b.labels).collect::<Vec<_>>()
+            batches
+                .into_iter()
+                .flat_map(|b| b.labels)
+                .collect::<Vec<_>>()
         };
         assert_eq!(labels_of_epoch(1), labels_of_epoch(1));
         assert_ne!(labels_of_epoch(1), labels_of_epoch(2));
@@ -381,6 +391,12 @@ mod tests {
         let dir = std::env::temp_dir().join("datasets-missing-files");
         std::fs::create_dir_all(&dir).unwrap();
         let error = Mnist::from_dir(&dir).unwrap_err();
-        assert!(matches!(error, DataError::Missing { name: "train-images-idx3-ubyte", .. }));
+        assert!(matches!(
+            error,
+            DataError::Missing {
+                name: "train-images-idx3-ubyte",
+                ..
+            }
+        ));
     }
 }
