@@ -6,6 +6,7 @@ mod cargo;
 mod ci;
 mod curriculum;
 mod exercises;
+mod fetch;
 mod lessons;
 mod snapshot;
 
@@ -63,6 +64,12 @@ enum Command {
     },
     /// Run everything CI checks: format, lints, tests, exercises, snapshots, the book
     Test,
+    /// Download full MNIST (60,000 training images) into datasets/mnist/, for a lesson's --full
+    FetchData {
+        /// Download into this folder instead (then point MNIST_DIR at it)
+        #[arg(long, value_name = "FOLDER")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The workspace root: xtask's own crate sits one folder below it.
@@ -87,22 +94,25 @@ fn main() -> ExitCode {
 /// Runs one command. `Err` is bad input or a broken setup (exit 2, one line that says what to
 /// do); `Ok(FAILURE)` is a check that ran and failed (exit 1).
 fn run(command: Command) -> Result<ExitCode> {
-    let curriculum = Curriculum::load(&workspace_root())?;
+    let root = workspace_root();
+    // Loaded by each command that needs it: fetch-data must work while a lesson is half-written.
+    let curriculum = || Curriculum::load(&root);
     match command {
-        Command::List => lessons::list(&curriculum),
-        Command::Run { lesson, args } => lessons::run(&curriculum, &lesson, &args),
-        Command::Verify { lesson } => lessons::verify(&curriculum, lesson.as_deref()),
-        Command::Hint { lesson } => lessons::hint(&curriculum, &lesson),
-        Command::Bless { lesson } => lessons::bless(&curriculum, &lesson),
+        Command::List => lessons::list(&curriculum()?),
+        Command::Run { lesson, args } => lessons::run(&curriculum()?, &lesson, &args),
+        Command::Verify { lesson } => lessons::verify(&curriculum()?, lesson.as_deref()),
+        Command::Hint { lesson } => lessons::hint(&curriculum()?, &lesson),
+        Command::Bless { lesson } => lessons::bless(&curriculum()?, &lesson),
         Command::Book { open } => {
-            let index = book::build(&curriculum, true)?;
+            let index = book::build(&curriculum()?, true)?;
             println!("The book is at {}", index.display());
             if open {
                 open_in_browser(&index);
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Test => ci::test(&curriculum),
+        Command::Test => ci::test(&curriculum()?),
+        Command::FetchData { dir } => fetch::fetch_data(&root, dir.as_deref()),
     }
 }
 
