@@ -71,3 +71,44 @@ pub fn capture(walkthrough: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> St
     walkthrough(&mut printed).expect("the walkthrough writes into memory without error");
     String::from_utf8(printed).expect("the walkthrough prints UTF-8")
 }
+
+/// A fraction as a percentage with one decimal, right-aligned in six columns: `0.903` gives
+/// `" 90.3%"`, so that a column of accuracies lines up. Introduced in p03.
+pub fn percent(fraction: f32) -> String {
+    format!("{:>5.1}%", 100.0 * fraction)
+}
+
+/// An integer with commas between groups of three digits: `50890` gives `"50,890"`. Introduced
+/// in p03, for parameter and example counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits_in_threes() {
+        let shown: Vec<String> = [0, 999, 1_000, 50_890, 1_234_567]
+            .into_iter()
+            .map(thousands)
+            .collect();
+        assert_eq!(shown, ["0", "999", "1,000", "50,890", "1,234,567"]);
+    }
+
+    #[test]
+    fn percent_keeps_one_decimal_in_six_columns() {
+        assert_eq!(percent(0.903), " 90.3%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.05), "  5.0%");
+    }
+}

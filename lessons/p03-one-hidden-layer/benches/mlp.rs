@@ -5,6 +5,11 @@
 //! Both use real digits from the embedded sample, and the step is the one
 //! `kit::train::train_one_epoch` takes, gradients reused from step to step.
 
+#![allow(
+    missing_docs,
+    reason = "criterion_group! defines `pub fn benches` without a doc comment"
+)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use datasets::Mnist;
 use dfdx::optim::Adam;

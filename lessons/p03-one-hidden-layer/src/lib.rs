@@ -20,6 +20,7 @@ use datasets::{Mnist, Split, CLASSES, PIXELS};
 use dfdx::optim::Adam;
 use dfdx::prelude::*;
 use kit::train::{self, EpochRecord, FitConfig, History, Metrics};
+use kit::{percent, thousands};
 use std::io::{self, Write};
 
 #[cfg_attr(feature = "answers", path = "../../../answers/p03-one-hidden-layer.rs")]
@@ -229,22 +230,4 @@ fn write_digits(
         })
         .collect();
     writeln!(out, "  {}", captions.join(GAP).trim_end())
-}
-
-/// A percentage with one decimal, right-aligned: ` 90.3%`.
-fn percent(fraction: f32) -> String {
-    format!("{:>5.1}%", 100.0 * fraction)
-}
-
-/// An integer with thousands separators: `50,890`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
