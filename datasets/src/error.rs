@@ -74,6 +74,11 @@ pub enum DataError {
         /// The value found.
         label: u8,
     },
+    /// An image file whose header announces no images at all.
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
     /// An image file and its label file disagree on how many examples there are.
     CountMismatch {
         /// The image file.
@@ -147,6 +152,7 @@ impl fmt::Display for DataError {
                 "{}: label {index} is {label}, not a digit from 0 to 9",
                 path.display()
             ),
+            Self::Empty { path } => write!(f, "{}: holds no images", path.display()),
             Self::CountMismatch {
                 images,
                 image_count,

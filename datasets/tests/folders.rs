@@ -222,3 +222,24 @@ fn the_downloaded_set_when_missing_says_to_run_fetch_data() {
     assert!(message.contains("cargo xtask fetch-data"), "{message}");
     assert!(!message.contains('\n'), "one line: {message}");
 }
+
+#[test]
+fn a_set_with_no_images_is_refused() {
+    let folder = Folder::new("no-images");
+    let empty_images = [0x803u32, 0, 28, 28].map(u32::to_be_bytes).concat();
+    let empty_labels = [0x801u32, 0].map(u32::to_be_bytes).concat();
+    for name in MNIST_FILES {
+        let bytes = if name.contains("images") {
+            &empty_images
+        } else {
+            &empty_labels
+        };
+        fs::write(folder.path(name), bytes).unwrap();
+    }
+
+    let (err, message) = refused(&folder.0);
+    assert!(
+        matches!(&err.problem, DataError::Empty { path } if *path == folder.path(MNIST_FILES[0])),
+        "{message}"
+    );
+}

@@ -53,6 +53,11 @@ fn print_to_stdout(walkthrough: impl FnOnce(&mut dyn Write) -> io::Result<()>) -
     match walkthrough(&mut out).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // A walkthrough's refusal of its input (see `train::fit`): already one line with the fix.
+        Err(err) if err.kind() == io::ErrorKind::InvalidInput => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("error: could not write the lesson's output: {err}");
             ExitCode::FAILURE

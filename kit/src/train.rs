@@ -59,6 +59,11 @@ pub struct FitConfig<'a> {
 /// the history of its metrics. After each epoch `on_epoch` sees the new record (to print it, or
 /// to stop early by returning an error). A progress bar counts the batches on standard error
 /// when that is a terminal; standard output is left to the lesson.
+///
+/// # Errors
+///
+/// What `on_epoch` returns, and [`io::ErrorKind::InvalidInput`] when `train` holds fewer than
+/// `B` examples: with no full batch there would be nothing to learn from.
 pub fn fit<const B: usize, M, O, D>(
     model: &mut M,
     optimizer: &mut O,
@@ -72,6 +77,16 @@ where
     M: TrainableClassifier<B, D> + EvaluableClassifier<D>,
     O: Optimizer<M, D, f32>,
 {
+    if train.len() < B {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the training set holds {} examples, fewer than one batch of {B}; train on a \
+                 larger set",
+                train.len()
+            ),
+        ));
+    }
     let mut rng = StdRng::seed_from_u64(config.shuffle_seed);
     let progress = progress_bar((config.epochs * (train.len() / B)) as u64);
     let mut history = History::default();
@@ -242,6 +257,25 @@ impl<D: Device<f32>, M> EvaluableClassifier<D> for M where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use datasets::Mnist;
+    use dfdx::optim::Sgd;
+
+    #[test]
+    fn fit_refuses_a_training_set_smaller_than_one_batch() {
+        let dev = Cpu::default();
+        let mut model = dev.build_module::<Linear<PIXELS, CLASSES>, f32>();
+        let mut sgd = Sgd::new(&model, Default::default());
+        let train = Mnist::embedded().train.head(10);
+        let config = FitConfig {
+            epochs: 1,
+            shuffle_seed: 0,
+            validation: None,
+        };
+        let err =
+            fit::<32, _, _, _>(&mut model, &mut sgd, &train, config, &dev, |_| Ok(())).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("10 examples"), "{err}");
+    }
 
     #[test]
     fn most_likely_takes_the_largest_logit_and_the_first_on_a_tie() {

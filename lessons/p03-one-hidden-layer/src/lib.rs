@@ -156,13 +156,22 @@ pub fn walkthrough(out: &mut dyn Write, mnist: &Mnist) -> io::Result<()> {
 
     // predict(x_test).argmax(axis=1)
     let predicted = train::predict(&trained.model, &mnist.test, &dev);
-    let first_miss = (0..mnist.test.len()).find(|&i| predicted[i] != mnist.test.label(i));
-    let shown: Vec<usize> = [Some(0), Some(1), first_miss]
-        .into_iter()
-        .flatten()
-        .collect();
+    // The first two test images, and the first one after them that the model gets wrong.
+    let mut shown: Vec<usize> = (0..mnist.test.len().min(2)).collect();
+    let first_miss = (shown.len()..mnist.test.len()).find(|&i| predicted[i] != mnist.test.label(i));
+    shown.extend(first_miss);
     write_probabilities(out, &trained.model, &mnist.test, &shown, &dev)?;
     writeln!(out)?;
+    match first_miss {
+        Some(i) => writeln!(
+            out,
+            "The first test images, and #{i}, the first one after them that the model gets wrong:"
+        )?,
+        None => writeln!(
+            out,
+            "The first test images (the model gets every later one right):"
+        )?,
+    }
     write_digits(out, &mnist.test, &shown, &predicted)
 }
 
@@ -202,10 +211,6 @@ fn write_digits(
     predicted: &[usize],
 ) -> io::Result<()> {
     const GAP: &str = "    ";
-    writeln!(
-        out,
-        "Test images 0 and 1, and the first one the model gets wrong:"
-    )?;
     let drawings: Vec<Vec<String>> = shown.iter().map(|&i| test.draw(i)).collect();
     let lines: Vec<String> = (0..drawings[0].len())
         .map(|line| {
