@@ -10,11 +10,18 @@ pub fn add_all<T: Add<Output = T> + Clone>(first: T, rest: &[T]) -> T {
     rest.iter().cloned().fold(first, crate::add)
 }
 
-/// Exercise `add_integer_tensors`: element-wise `a + b` for two `i32` tensors.
-pub fn add_integer_tensors<const N: usize>(
+/// Exercise `checked_add_integer_tensors`: the exact element-wise sum `a + b` of two `i32`
+/// tensors, or `None` if any element of the sum does not fit in an `i32`.
+pub fn checked_add_integer_tensors<const N: usize>(
     a: Tensor<Rank1<N>, i32, AutoDevice>,
     b: Tensor<Rank1<N>, i32, AutoDevice>,
-) -> Tensor<Rank1<N>, i32, AutoDevice> {
-    // f32 represents every integer up to 2^24 exactly, so the round trip is lossless there.
-    (a.to_dtype::<f32>() + b.to_dtype::<f32>()).to_dtype::<i32>()
+) -> Option<Tensor<Rank1<N>, i32, AutoDevice>> {
+    // An f64 has a 53-bit significand: every i32, and every sum of two (at most 2^32 in size),
+    // is exact in it. f32, with 24 bits, would round sums above 2^24.
+    let sum = a.to_dtype::<f64>() + b.to_dtype::<f64>();
+    let smallest = sum.clone().min::<Rank0, _>().array();
+    let largest = sum.clone().max::<Rank0, _>().array();
+    // Converting back would saturate an out-of-range value to i32::MIN or i32::MAX: refuse it.
+    let fits = f64::from(i32::MIN) <= smallest && largest <= f64::from(i32::MAX);
+    fits.then(|| sum.to_dtype::<i32>())
 }

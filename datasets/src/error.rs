@@ -8,6 +8,11 @@ use std::path::PathBuf;
 /// names the file; [`LoadError`] adds what to do about it.
 #[derive(Debug)]
 pub enum DataError {
+    /// The folder itself does not exist (or is not a folder).
+    NoFolder {
+        /// The path that was given as the folder.
+        dir: PathBuf,
+    },
     /// The folder lacks one of the four files (neither `name` nor `name.gz` is there).
     Missing {
         /// The folder searched.
@@ -21,6 +26,11 @@ pub enum DataError {
         path: PathBuf,
         /// What the operating system said.
         source: io::Error,
+    },
+    /// The file's name ends in `.gz`, but its first bytes are not gzip's magic number.
+    NotGzip {
+        /// The file.
+        path: PathBuf,
     },
     /// The file starts like gzip but does not inflate (often: a download cut short).
     BadGzip {
@@ -95,6 +105,7 @@ pub enum DataError {
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::NoFolder { dir } => write!(f, "{}: no such folder", dir.display()),
             Self::Missing { dir, name } => {
                 write!(
                     f,
@@ -105,6 +116,11 @@ impl fmt::Display for DataError {
             Self::Unreadable { path, source } => {
                 write!(f, "{}: cannot be read: {source}", path.display())
             }
+            Self::NotGzip { path } => write!(
+                f,
+                "{}: not a gzip file, although its name ends in .gz",
+                path.display()
+            ),
             Self::BadGzip { path, reason } => {
                 write!(f, "{}: damaged gzip data ({reason})", path.display())
             }

@@ -29,12 +29,20 @@ pub const CLASSES: usize = 10;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// Reads a file whole, inflating it if it is gzip-compressed.
+/// Reads a file whole, inflating it if it is gzip-compressed. A file named `*.gz` must be gzip:
+/// otherwise it is most likely an error page or a file saved under the wrong name, and calling it
+/// a truncated IDX file would send the learner looking in the wrong place.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, DataError> {
     let raw = std::fs::read(path).map_err(|source| DataError::Unreadable {
         path: path.to_path_buf(),
         source,
     })?;
+    let named_gz = path.extension().is_some_and(|extension| extension == "gz");
+    if named_gz && !raw.starts_with(&GZIP_MAGIC) {
+        return Err(DataError::NotGzip {
+            path: path.to_path_buf(),
+        });
+    }
     inflate_if_gzip(path, raw)
 }
 

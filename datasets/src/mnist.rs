@@ -119,6 +119,11 @@ impl Mnist {
     /// Reads MNIST from a folder holding the four standard-named IDX files, gzip-compressed or
     /// not (see [`MNIST_FILES`]), checking each file before it is used.
     pub fn from_dir(dir: &Path) -> Result<Self, DataError> {
+        if !dir.is_dir() {
+            return Err(DataError::NoFolder {
+                dir: dir.to_path_buf(),
+            });
+        }
         let [train_images, train_labels, test_images, test_labels] = MNIST_FILES.map(|name| {
             let gz = dir.join(format!("{name}.gz"));
             let plain = dir.join(name);

@@ -243,3 +243,31 @@ fn a_set_with_no_images_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn a_folder_that_does_not_exist_says_so() {
+    let folder = Folder::new("gone");
+    let missing = folder.path("no-such-folder");
+    let (err, message) = refused(&missing);
+    assert!(
+        matches!(&err.problem, DataError::NoFolder { dir } if *dir == missing),
+        "{message}"
+    );
+    assert!(message.contains("no such folder"), "{message}");
+}
+
+#[test]
+fn a_small_file_named_gz_that_is_not_gzip_is_called_so() {
+    let folder = Folder::new("not-gzip");
+    for name in MNIST_FILES {
+        // What a failed download often leaves: a short page of text under the file's name.
+        fs::write(folder.path(&format!("{name}.gz")), "<html>Not Found</html>").unwrap();
+    }
+    let (err, message) = refused(&folder.0);
+    let first = folder.path(&format!("{}.gz", MNIST_FILES[0]));
+    assert!(
+        matches!(&err.problem, DataError::NotGzip { path } if *path == first),
+        "{message}"
+    );
+    assert!(message.contains("not a gzip file"), "{message}");
+}

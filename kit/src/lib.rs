@@ -1,6 +1,7 @@
 //! The helpers the lessons share. Each item names the lesson that introduces it; a lesson reuses
 //! what is here instead of writing it again.
 
+pub mod check;
 pub mod train;
 
 use datasets::{Mnist, MnistSource};

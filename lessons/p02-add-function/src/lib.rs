@@ -4,9 +4,14 @@
 //! then as a compiled `tf.function`.
 //!
 //! **Answer.** dfdx runs every operation eagerly: `a + b` on two tensors computes the result at
-//! once, as TF2's eager mode and PyTorch do. The "compiled" half needs no tracing step in Rust: a
-//! generic `fn add<T: Add>` is compiled ahead of time into one specialised copy per type it is
-//! called with, much as `tf.function` traces one graph per input signature, but at build time.
+//! once, as TF2's eager mode and PyTorch do, and eager is all it has. `tf.function` traces Python
+//! into a graph (once per input signature), optimises the graph (constant folding, fused kernels
+//! through Grappler, or XLA with `jit_compile=True`) and can export it; dfdx has no graph mode, no
+//! fusion and nothing to export. The lesson's generic `fn add<T: Add>` is no counterpart of it:
+//! the compiler writes one copy of it per type it is called with (monomorphisation), calling that
+//! type's `+` directly (static dispatch). That makes `+` on integers, floats and tensors one
+//! function, but each tensor `+` is still its own eager kernel call.
+//! dfdx has no integer `+` either: adding `i32` tensors through `f32` is exact only up to 2^24.
 //!
 //! Run it with `cargo xtask run p02`.
 
@@ -20,8 +25,10 @@ pub mod exercises;
 // ANCHOR: add
 /// Adds two values of any type that has `+`: integers, floats, and dfdx tensors alike.
 ///
-/// The compiler writes one machine-code copy of this function for every `T` it is used with
-/// (monomorphisation), so `add(3, 4)` is as fast as writing `3 + 4` by hand.
+/// The compiler writes one copy of this function for every `T` it is used with
+/// (monomorphisation), in which `+` is a direct call to `T`'s `Add` (static dispatch): `add(3, 4)`
+/// is as fast as `3 + 4` written by hand. For a tensor that call runs one eager dfdx kernel. This
+/// is not `tf.function`: nothing is traced into a graph, and no operations are fused.
 pub fn add<T: Add<Output = T>>(a: T, b: T) -> T {
     a + b
 }
@@ -105,9 +112,25 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     // ANCHOR_END: integers
     writeln!(out, "Integer tensors store and reduce, but have no `+`:")?;
     writeln!(out, "  tensor([3, 4]).sum() = {total}")?;
+    writeln!(out, "  tensor([3, 4]) + tensor([3, 4])   does not compile")?;
+    writeln!(out)?;
+
+    // ANCHOR: through_f32
+    // The obvious workaround converts to f32, adds, and converts back. An f32 has a 24-bit
+    // significand, so above 2^24 = 16,777,216 it cannot hold every integer: 16,777,217 is stored
+    // as 16,777,216, and the sum comes back wrong without any error.
+    let big = dev.tensor([16_777_217i32]);
+    let one = dev.tensor([1i32]);
+    let via_f32 = (big.to_dtype::<f32>() + one.to_dtype::<f32>()).to_dtype::<i32>();
+    // ANCHOR_END: through_f32
     writeln!(
         out,
-        "  tensor([3, 4]) + tensor([3, 4])   does not compile (see exercise 2)"
+        "Adding integer tensors through f32 is exact only up to 2^24 = 16,777,216:"
+    )?;
+    writeln!(
+        out,
+        "  16777217 + 1 through f32 = {}   (the true sum is 16777218; see exercise 2)",
+        via_f32.array()[0]
     )?;
     Ok(())
 }
