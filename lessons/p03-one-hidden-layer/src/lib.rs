@@ -3,15 +3,18 @@
 //! **Question.** Build a network with one hidden layer of 64 ReLU units and a 10-way softmax
 //! output, compile it with Adam and sparse categorical cross-entropy, and train it on MNIST.
 //!
-//! **Answer.** In dfdx the network is a type, `((Linear<784, 64>, ReLU), Linear<64, 10>)`, and
-//! `dev.build_module` gives it seeded random weights. Keras' `compile` has no counterpart: the
-//! optimizer is a value (`Adam::new(&model, ...)`) and the loss is a function called in the
-//! loop. `fit` is that loop, written out in [`kit::train::train_one_epoch`]: `forward_mut` on a
-//! traced batch, the loss, `backward`, `optimizer.update`, `zero_grads`. The softmax is not a
-//! layer of the model: `cross_entropy_with_logits_loss` applies it inside the loss, where the
-//! log of a softmax can be computed without overflow, and prediction only needs the largest
-//! logit. Trained for 10 epochs on the 4,000 embedded digits, the network classifies 92%
-//! of the 1,000 test digits correctly, in under a second (release build).
+//! **Answer.** In dfdx the network is described by a type,
+//! `((Linear<784, 64>, ReLU), Linear<64, 10>)`, made of builder types that hold no weights;
+//! `dev.build_module` creates seeded random weights and returns the built network ([`Network`]),
+//! whose `Linear`s hold `weight` and `bias` tensors. Keras' `compile` has no counterpart: the
+//! optimizer is a value, `Adam::new(&model, ...)`, which takes the model only for its type (Adam's
+//! moment estimates start empty and fill in on the first update), and the loss is a function
+//! called in the loop. `fit` is that loop, written out in [`kit::train::train_one_epoch`]:
+//! `forward_mut` on a traced batch, the loss, `backward`, `optimizer.update`, `zero_grads`. The
+//! softmax is not a layer of the model: `cross_entropy_with_logits_loss` applies it inside the
+//! loss, where the log of a softmax can be computed without overflow, and prediction only needs
+//! the largest logit. Trained for 10 epochs on the 4,000 embedded digits, the network classifies
+//! 92% of the 1,000 test digits correctly, in under a second (release build).
 //!
 //! Run it with `cargo xtask run p03`; `cargo xtask run p03 -- --full` trains on full MNIST
 //! after `cargo xtask fetch-data`.
@@ -27,9 +30,10 @@ use std::io::{self, Write};
 pub mod exercises;
 
 // ANCHOR: model
-/// Keras: `Sequential([Dense(64, activation="relu"), Dense(10, activation="softmax")])`, minus
-/// the softmax, which the loss applies. Each `Linear` holds a weight matrix and a bias vector;
-/// the tuple runs its layers in order.
+/// Keras: `Sequential([Dense(64, activation="relu"), Dense(10, activation="softmax")])` on
+/// flattened 28×28 images, minus the softmax, which the loss applies. The tuple runs its layers
+/// in order. These are builder types and hold no weights: `build_module` turns them into
+/// [`Network`], in which each `Linear` holds a `weight` matrix and a `bias` vector.
 pub type OneHiddenLayer = ((Linear<PIXELS, 64>, ReLU), Linear<64, CLASSES>);
 // ANCHOR_END: model
 
@@ -66,8 +70,8 @@ pub fn train(
 ) -> io::Result<Trained> {
     let dev = AutoDevice::seed_from_u64(SEED);
     let mut model = dev.build_module::<OneHiddenLayer, f32>();
-    // compile(optimizer=Adam(learning_rate=0.001), ...): the optimizer keeps its own moment
-    // estimates for every weight of `model`.
+    // compile(optimizer=Adam(learning_rate=0.001), ...). `&model` only fixes the type of model
+    // the optimizer updates: its moment estimates start empty and fill in on the first update.
     let mut adam = Adam::new(
         &model,
         AdamConfig {
