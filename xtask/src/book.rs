@@ -8,7 +8,8 @@
 //! - The `lessons` preprocessor expands `{{#lesson-question ID}}` (the question, from
 //!   `curriculum.toml`), `{{#lesson-output ID}}` (the snapshot the lesson's test checks, without
 //!   insta's header), `{{#lesson-run ID}}` (the command that runs it) and
-//!   `{{#lesson-exercises ID}}` (the exercises with their hints, from the lesson's Cargo.toml).
+//!   `{{#lesson-exercises ID}}` (the exercises with their graded hints, each level folded on its
+//!   own, from the lesson's Cargo.toml).
 
 use crate::curriculum::{Curriculum, Lesson};
 use crate::snapshot;
@@ -38,7 +39,8 @@ pub fn summary(curriculum: &Curriculum) -> String {
     let mut out = String::from(
         "# Summary\n\n\
          <!-- Generated from curriculum.toml by `cargo xtask book`: edit that file, not this one. -->\n\n\
-         [Introduction](introduction.md)\n",
+         [Introduction](introduction.md)\n\
+         [From PyTorch to dfdx: a primer](primer.md)\n",
     );
     for (part, prefix) in [("Theoretical questions", 't'), ("Practical questions", 'p')] {
         let _ = write!(out, "\n# {part}\n\n");
@@ -263,6 +265,8 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
     Ok(out)
 }
 
+/// The exercises of a lesson, for its chapter: each with its summary, then its hints, each level
+/// folded in a `<details>` of its own, so that a reader opens one at a time.
 fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCrate) -> String {
     let mut out = format!(
         "Open `lessons/{folder}/src/exercises.rs`, replace each `todo!` call, and check your work \
@@ -274,12 +278,20 @@ fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCr
     for (number, exercise) in lesson_crate.exercises.iter().enumerate() {
         let _ = write!(
             out,
-            "{}. **`{}`**: {}\n\n   <details><summary>Hint</summary>\n\n{}\n\n   </details>\n\n",
+            "{}. **`{}`**: {}\n\n",
             number + 1,
             exercise.name,
-            exercise.summary,
-            crate::lessons::indent(&exercise.hint, "   ")
+            exercise.summary
         );
+        let total = exercise.hints.len();
+        for (level, hint) in exercise.hints.iter().enumerate() {
+            let _ = write!(
+                out,
+                "   <details><summary>Hint {} of {total}</summary>\n\n{}\n\n   </details>\n\n",
+                level + 1,
+                crate::lessons::indent(hint, "   ")
+            );
+        }
     }
     out
 }
@@ -301,6 +313,47 @@ mod tests {
                 .expect("every lesson has an entry");
             assert_eq!(line.ends_with("]()"), lesson.written.is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn the_primer_follows_the_introduction() {
+        let curriculum = Curriculum::load(&crate::workspace_root()).expect("curriculum loads");
+        let summary = summary(&curriculum);
+        assert!(
+            summary.contains(
+                "[Introduction](introduction.md)\n[From PyTorch to dfdx: a primer](primer.md)\n"
+            ),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn each_hint_level_is_folded_on_its_own() {
+        let lesson = Lesson {
+            id: "p09".into(),
+            slug: "demo".into(),
+            title: "Demo".into(),
+            question: "Why?".into(),
+            written: None,
+        };
+        let lesson_crate = crate::curriculum::LessonCrate {
+            dir: PathBuf::from("lessons/p09-demo"),
+            package: "p09-demo".into(),
+            exercises: vec![crate::curriculum::Exercise {
+                name: "add".into(),
+                summary: "Add two numbers.".into(),
+                hints: vec!["A nudge.".into(), "`a + b`,\nexactly.".into()],
+            }],
+        };
+        let section = exercises_section(&lesson, &lesson_crate);
+        let (_, exercises) = section.split_once("\n\n").expect("an opening paragraph");
+        assert_eq!(
+            exercises,
+            "1. **`add`**: Add two numbers.\n\n\
+             \x20  <details><summary>Hint 1 of 2</summary>\n\n   A nudge.\n\n   </details>\n\n\
+             \x20  <details><summary>Hint 2 of 2</summary>\n\n   `a + b`,\n   exactly.\n\n\
+             \x20  </details>\n\n"
+        );
     }
 
     #[test]

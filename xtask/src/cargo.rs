@@ -3,7 +3,6 @@
 use anyhow::{bail, Context, Result};
 use console::style;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -51,24 +50,39 @@ pub fn answers_features<'a>(packages: impl IntoIterator<Item = &'a str>) -> Stri
         .join(",")
 }
 
-/// Builds the test target `test_target` of each package (default features), without running
-/// it, and returns each package's test executable by package name. Compiler errors go to stderr.
-pub fn build_test_executables(
+/// What to do with the compiler's messages while building.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CompilerOutput {
+    /// Let cargo print its progress, warnings and errors, as `cargo build` would.
+    Show,
+    /// Print nothing: the caller reports the outcome in its own words.
+    Hide,
+}
+
+/// Builds the test target `test_target` of `package` (default features) without running it.
+/// Returns its executable, or `None` if it does not compile; `Err` only if cargo cannot run or
+/// does not say where it put the executable.
+pub fn build_test_executable(
     root: &Path,
-    packages: &[&str],
+    package: &str,
     test_target: &str,
-) -> Result<BTreeMap<String, PathBuf>> {
+    output: CompilerOutput,
+) -> Result<Option<PathBuf>> {
     let mut command = cargo(root);
     command.args([
         "test",
         "--no-run",
         "--message-format=json-render-diagnostics",
+        "--package",
+        package,
+        "--test",
+        test_target,
     ]);
-    for package in packages {
-        command.args(["--package", package]);
-    }
-    command.args(["--test", test_target]);
-    command.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    // Cargo's own messages and the rendered diagnostics go to stderr; JSON to stdout.
+    command.stdout(Stdio::piped()).stderr(match output {
+        CompilerOutput::Show => Stdio::inherit(),
+        CompilerOutput::Hide => Stdio::null(),
+    });
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", describe(&command)))?;
@@ -85,7 +99,7 @@ pub fn build_test_executables(
         name: String,
     }
 
-    let mut executables = BTreeMap::new();
+    let mut executable = None;
     let stdout = child
         .stdout
         .take()
@@ -98,22 +112,23 @@ pub fn build_test_executables(
         if message.reason != "compiler-artifact" {
             continue;
         }
-        let (Some(manifest), Some(target), Some(executable)) =
+        let (Some(manifest), Some(target), Some(built)) =
             (message.manifest_path, message.target, message.executable)
         else {
             continue;
         };
-        if target.name == test_target {
-            let package = manifest
-                .parent()
-                .and_then(Path::file_name)
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            executables.insert(package, executable);
+        let built_package = manifest.parent().and_then(Path::file_name);
+        if target.name == test_target && built_package.is_some_and(|name| name == package) {
+            executable = Some(built);
         }
     }
     if !child.wait().context("cargo did not finish")?.success() {
-        bail!("the exercises do not compile: fix the first error cargo printed above");
+        return Ok(None);
     }
-    Ok(executables)
+    match executable {
+        Some(executable) => Ok(Some(executable)),
+        None => {
+            bail!("cargo built {package} but named no executable for its tests/{test_target}.rs")
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: everything CI checks, in one command that a contributor runs too.
 
 use crate::book;
-use crate::cargo::{self, announce};
+use crate::cargo::{self, announce, CompilerOutput};
 use crate::curriculum::Curriculum;
 use crate::exercises::ExerciseTests;
 use crate::snapshot;
@@ -97,6 +97,12 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
         passed: unsolved_exercises_fail(curriculum)?,
     });
 
+    announce("every exercise has wrong answers that its check rejects");
+    outcomes.push(Outcome {
+        name: "wrong answers for every exercise".into(),
+        passed: every_exercise_has_wrong_answers(curriculum),
+    });
+
     announce("each lesson's output opens with its title from curriculum.toml");
     outcomes.push(Outcome {
         name: "lesson titles".into(),
@@ -156,13 +162,26 @@ fn strict_snapshots(command: &mut Command) -> &mut Command {
 }
 
 /// Like rustlings' `--require-solutions` check in reverse: an exercise whose test passes
-/// before anyone solved it tests nothing.
+/// before anyone solved it tests nothing. Every lesson's exercises must also compile as the
+/// learner gets them, with `todo!` bodies.
 fn unsolved_exercises_fail(curriculum: &Curriculum) -> Result<bool> {
-    let tests = ExerciseTests::build(curriculum, curriculum.written().collect())?;
-    let results = tests.run_all(|_| {})?;
+    let tests = ExerciseTests::build(
+        curriculum,
+        curriculum.written().collect(),
+        CompilerOutput::Show,
+    )?;
     let mut all_fail = true;
+    for lesson_tests in tests.lessons().iter().filter(|t| !t.compiles()) {
+        all_fail = false;
+        eprintln!(
+            "{} {}: the unsolved exercises do not compile: see cargo's errors above",
+            style("✗").red().bold(),
+            lesson_tests.lesson.id
+        );
+    }
+    let results = tests.run_all(|_| {})?;
     for checked in &results {
-        if checked.passed {
+        if checked.passed() {
             all_fail = false;
             eprintln!(
                 "{} {} `{}` passes without a solution: its test cannot fail",
@@ -174,12 +193,45 @@ fn unsolved_exercises_fail(curriculum: &Curriculum) -> Result<bool> {
     }
     if all_fail {
         eprintln!(
-            "{} all {} unsolved exercises fail",
+            "{} all {} unsolved exercises compile and fail",
             style("✓").green().bold(),
             results.len()
         );
     }
     Ok(all_fail)
+}
+
+/// The file of a lesson's tests that feed its checks answers they must reject.
+const WRONG_ANSWERS: &str = "tests/wrong_answers.rs";
+
+/// The exercise standard (README, "For authors"): each exercise has at least one test named
+/// `<exercise>_rejects_…` in the lesson's `tests/wrong_answers.rs`. Whether each of those tests
+/// passes, that is whether the check really rejects the answer, is up to "tests with answers".
+fn every_exercise_has_wrong_answers(curriculum: &Curriculum) -> bool {
+    let mut all_have = true;
+    for (lesson, lesson_crate) in curriculum.written() {
+        if lesson_crate.exercises.is_empty() {
+            continue;
+        }
+        let source =
+            std::fs::read_to_string(lesson_crate.dir.join(WRONG_ANSWERS)).unwrap_or_default();
+        for exercise in &lesson_crate.exercises {
+            let test_name = format!("fn {}_rejects_", exercise.name);
+            if !source.contains(&test_name) {
+                all_have = false;
+                eprintln!(
+                    "{} {} `{}` has no wrong answer: add a test `{}_rejects_…` with \
+                     `#[should_panic(expected = …)]` to lessons/{}/{WRONG_ANSWERS}",
+                    style("✗").red().bold(),
+                    lesson.id,
+                    exercise.name,
+                    exercise.name,
+                    lesson.folder()
+                );
+            }
+        }
+    }
+    all_have
 }
 
 /// A lesson prints its own heading; it must not drift from the title the book and `list` use.

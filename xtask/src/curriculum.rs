@@ -39,8 +39,12 @@ pub struct LessonCrate {
 pub struct Exercise {
     /// The function in `src/exercises.rs` and the test in `tests/exercises.rs`.
     pub name: String,
+    /// One sentence: what the exercise asks for.
     pub summary: String,
-    pub hint: String,
+    /// Graded hints, shown one level at a time by `cargo xtask hint`: a nudge first, the exact
+    /// calls last. At least two, none empty (checked by [`Curriculum::load`]).
+    #[serde(default)]
+    pub hints: Vec<String>,
 }
 
 impl Lesson {
@@ -148,21 +152,53 @@ impl Curriculum {
         {
             return Ok(lesson);
         }
-        let mut ranked: Vec<(f64, &Lesson)> = self
-            .lessons
-            .iter()
-            .map(|l| {
-                let score = strsim::jaro_winkler(&wanted, &l.id)
-                    .max(strsim::jaro_winkler(&wanted, &l.folder()));
-                (score, l)
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let closest: Vec<&str> = ranked.iter().take(3).map(|(_, l)| l.id.as_str()).collect();
         bail!(
             "no lesson `{query}`; the closest are {}; `cargo xtask list` shows all 30",
-            closest.join(", ")
+            self.closest(&wanted, 3).join(", ")
         )
+    }
+
+    /// The ids of the `count` lessons that `query` most likely meant: first the lessons whose
+    /// number is the number in the query (`3` → p03, t03; with the query's letter first, then
+    /// written lessons before unwritten ones), then the rest by similarity of id or folder name.
+    fn closest(&self, query: &str, count: usize) -> Vec<&str> {
+        /// How well a lesson matches the query; the fields compare in order, `true` first.
+        struct Rank<'l> {
+            same_number: bool,
+            same_letter: bool,
+            written: bool,
+            similarity: f64,
+            lesson: &'l Lesson,
+        }
+        let number = number_in(query);
+        let letter = query.chars().next().filter(|c| matches!(c, 't' | 'p'));
+        let mut ranked: Vec<Rank> = self
+            .lessons
+            .iter()
+            .map(|lesson| {
+                let same_number = number.is_some() && number == lesson_number(&lesson.id);
+                Rank {
+                    same_number,
+                    same_letter: same_number && letter.is_some_and(|c| lesson.id.starts_with(c)),
+                    // Being written ranks only the lessons with the query's number: among the
+                    // others, `p99` means p09 more than a written p01.
+                    written: same_number && lesson.written.is_some(),
+                    similarity: strsim::jaro_winkler(query, &lesson.id)
+                        .max(strsim::jaro_winkler(query, &lesson.folder())),
+                    lesson,
+                }
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            (b.same_number, b.same_letter, b.written)
+                .cmp(&(a.same_number, a.same_letter, a.written))
+                .then(b.similarity.total_cmp(&a.similarity))
+        });
+        ranked
+            .iter()
+            .take(count)
+            .map(|rank| rank.lesson.id.as_str())
+            .collect()
     }
 
     /// Like [`Curriculum::find`], but the lesson must be written.
@@ -183,13 +219,27 @@ impl Curriculum {
     }
 }
 
+/// The number of a lesson id: 3 for `p03`.
+fn lesson_number(id: &str) -> Option<u32> {
+    id.get(1..)?.parse().ok()
+}
+
+/// The first run of digits in `text`, as a number: 3 for `3`, `p3` or `p03-one`.
+fn number_in(text: &str) -> Option<u32> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
 fn read_lesson_crate(root: &Path, lesson: &Lesson, dir: PathBuf) -> Result<LessonCrate> {
     let manifest_path = dir.join("Cargo.toml");
     let text = fs::read_to_string(&manifest_path)
         .with_context(|| format!("cannot read {}", manifest_path.display()))?;
-    let manifest: Manifest = toml::from_str(&text)
-        .with_context(|| format!("{} is malformed", manifest_path.display()))?;
     let folder = lesson.folder();
+    let manifest = parse_manifest(&text, &format!("lessons/{folder}/Cargo.toml"))?;
     if manifest.package.name != folder {
         bail!(
             "lessons/{folder}/Cargo.toml names its package `{}`: name it `{folder}`, like its folder",
@@ -223,6 +273,54 @@ fn read_lesson_crate(root: &Path, lesson: &Lesson, dir: PathBuf) -> Result<Lesso
     })
 }
 
+/// Parses a lesson's `Cargo.toml` (`shown` is its path for messages) and checks its exercises'
+/// hints. The hints' former shape, a single `hint = """..."""`, gets a message of its own.
+fn parse_manifest(text: &str, shown: &str) -> Result<Manifest> {
+    let manifest: Manifest = match toml::from_str(text) {
+        Ok(manifest) => manifest,
+        Err(err) if err.message().starts_with("unknown field `hint`") => {
+            let line = err
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .map(|before| before.lines().count() + 1)
+                .unwrap_or(0);
+            bail!(
+                "{shown}:{line}: an exercise has a single `hint`: write `hints = [\"\"\"a nudge\"\"\", \
+                 \"\"\"the exact calls\"\"\"]`, at least two levels"
+            );
+        }
+        Err(err) => return Err(err).with_context(|| format!("{shown} is malformed")),
+    };
+    let exercises = manifest
+        .package
+        .metadata
+        .lesson
+        .as_ref()
+        .map(|m| m.exercises.as_slice())
+        .unwrap_or_default();
+    for exercise in exercises {
+        if exercise.hints.len() < 2 {
+            let count = match exercise.hints.len() {
+                0 => "no hints".to_string(),
+                n => format!("only {n} hint"),
+            };
+            bail!(
+                "{shown}: exercise `{}` has {count}: give `hints` at least two levels, a nudge \
+                 first and the exact calls last",
+                exercise.name
+            );
+        }
+        if let Some(empty) = exercise.hints.iter().position(|h| h.trim().is_empty()) {
+            bail!(
+                "{shown}: hint {} of exercise `{}` is empty: write it or remove it",
+                empty + 1,
+                exercise.name
+            );
+        }
+    }
+    Ok(manifest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,14 +352,97 @@ mod tests {
         }
     }
 
+    /// The course's 30 ids with made-up slugs, p01 to p03 written: the ranking of suggestions
+    /// must not change as lessons get written.
+    fn thirty_lessons_three_written() -> Curriculum {
+        let ids = (1..=21)
+            .map(|n| format!("t{n:02}"))
+            .chain((1..=9).map(|n| format!("p{n:02}")));
+        let lessons = ids
+            .map(|id| {
+                let written = ["p01", "p02", "p03"].contains(&id.as_str());
+                Lesson {
+                    slug: format!("lesson-{id}"),
+                    title: format!("Lesson {id}"),
+                    question: String::new(),
+                    written: written.then(|| LessonCrate {
+                        dir: PathBuf::from(format!("lessons/{id}")),
+                        package: format!("{id}-lesson-{id}"),
+                        exercises: Vec::new(),
+                    }),
+                    id,
+                }
+            })
+            .collect();
+        Curriculum {
+            root: PathBuf::from("."),
+            lessons,
+        }
+    }
+
+    #[test]
+    fn a_bare_number_suggests_the_lessons_with_that_number_written_first() {
+        let curriculum = thirty_lessons_three_written();
+        assert_eq!(curriculum.closest("3", 3)[..2], ["p03", "t03"]);
+        assert_eq!(curriculum.closest("1", 3)[..2], ["p01", "t01"]);
+        assert_eq!(curriculum.closest("t3", 3)[..2], ["t03", "p03"]);
+        let message = curriculum.find("3").err().expect("3 is no id").to_string();
+        assert!(message.contains("the closest are p03, t03, "), "{message}");
+    }
+
     #[test]
     fn an_unknown_id_suggests_the_closest() {
-        let message = curriculum()
+        let curriculum = thirty_lessons_three_written();
+        let message = curriculum
             .find("p99")
             .err()
             .expect("p99 is no lesson")
             .to_string();
         assert!(message.contains("p09"), "{message}");
+    }
+
+    const MANIFEST: &str = "[package]\nname = \"p09-demo\"\n\n[package.metadata.lesson]\n\
+                            [[package.metadata.lesson.exercises]]\nname = \"add\"\n\
+                            summary = \"Add.\"\n";
+
+    #[test]
+    fn exercises_have_at_least_two_hints() {
+        let two = format!("{MANIFEST}hints = [\"\"\"A nudge.\"\"\", \"\"\"`a + b`\"\"\"]\n");
+        let manifest = parse_manifest(&two, "lessons/p09-demo/Cargo.toml").expect("two hints");
+        let lesson = manifest.package.metadata.lesson.expect("lesson metadata");
+        assert_eq!(lesson.exercises[0].hints, ["A nudge.", "`a + b`"]);
+
+        for (hints, problem) in [
+            ("hints = [\"A nudge.\"]", "exercise `add` has only 1 hint"),
+            ("", "exercise `add` has no hints"),
+            (
+                "hints = [\"A nudge.\", \" \"]",
+                "hint 2 of exercise `add` is empty",
+            ),
+        ] {
+            let message = parse_manifest(&format!("{MANIFEST}{hints}\n"), "lessons/p09/Cargo.toml")
+                .err()
+                .expect(problem)
+                .to_string();
+            assert!(
+                message.starts_with("lessons/p09/Cargo.toml: ") && message.contains(problem),
+                "{message}"
+            );
+            assert_eq!(message.lines().count(), 1, "{message}");
+        }
+    }
+
+    #[test]
+    fn a_single_hint_in_the_former_shape_is_named_with_its_line() {
+        let old = format!("{MANIFEST}hint = \"A nudge.\"\n");
+        let message = parse_manifest(&old, "lessons/p09/Cargo.toml")
+            .err()
+            .expect("`hint` is no longer a field")
+            .to_string();
+        assert!(
+            message.starts_with("lessons/p09/Cargo.toml:8: an exercise has a single `hint`"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The learner's commands: `list`, `run`, `verify`, `hint`, and the author's `bless`.
 
-use crate::cargo::{self, announce};
-use crate::curriculum::{Curriculum, Lesson, LessonCrate};
-use crate::exercises::{Checked, ExerciseTests};
+use crate::cargo::{self, announce, CompilerOutput};
+use crate::curriculum::{Curriculum, Exercise, Lesson, LessonCrate};
+use crate::exercises::{Checked, ExerciseTests, LessonTests, Outcome};
+use crate::hints::{self, HintsSeen};
 use crate::snapshot;
 use anyhow::{bail, Context, Result};
 use console::style;
@@ -12,15 +13,25 @@ use std::process::{ExitCode, Stdio};
 
 /// `cargo xtask list`: every lesson of the curriculum and where the learner stands with it.
 pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
-    // Solving state comes from really running the exercises, so it is never stale.
+    // Solving state comes from really running the exercises, so it is never stale. The compiler's
+    // messages are not shown: a lesson that does not compile is marked, and `verify` shows why.
     let written: Vec<_> = curriculum.written().collect();
-    let results = ExerciseTests::build(curriculum, written).and_then(|tests| tests.run_all(|_| {}));
-    let results = match results {
-        Ok(results) => Some(results),
+    let checked = ExerciseTests::build(curriculum, written, CompilerOutput::Hide)
+        .and_then(|tests| tests.run_all(|_| {}).map(|results| (tests, results)));
+    let (tests, results) = match checked {
+        Ok((tests, results)) => (Some(tests), results),
         Err(err) => {
             eprintln!("{} {err:#}", style("note:").yellow().bold());
-            None
+            (None, Vec::new())
         }
+    };
+    let compiles = |lesson: &Lesson| {
+        tests.as_ref().map(|tests| {
+            tests
+                .lessons()
+                .iter()
+                .any(|t| t.lesson.id == lesson.id && t.compiles())
+        })
     };
     let width = curriculum
         .lessons
@@ -29,23 +40,26 @@ pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
         .max()
         .unwrap_or(0);
     for lesson in &curriculum.lessons {
-        let state = match (&lesson.written, &results) {
-            (None, _) => style("not written yet".to_string()).dim(),
-            (Some(c), _) if c.exercises.is_empty() => style("no exercises".to_string()),
-            (Some(_), None) => style("exercises do not compile".to_string()).red(),
-            (Some(_), Some(results)) => {
-                let mine: Vec<&Checked> = results
-                    .iter()
-                    .filter(|r| r.lesson.id == lesson.id)
-                    .collect();
-                let solved = mine.iter().filter(|r| r.passed).count();
-                let text = format!("exercises {solved}/{} solved", mine.len());
-                if solved == mine.len() {
-                    style(text).green()
-                } else {
-                    style(text).yellow()
+        let state = match &lesson.written {
+            None => style("not written yet".to_string()).dim(),
+            Some(c) if c.exercises.is_empty() => style("no exercises".to_string()),
+            Some(_) => match compiles(lesson) {
+                None => style("exercises not checked (see the note above)".to_string()).yellow(),
+                Some(false) => style("exercises do not compile".to_string()).red(),
+                Some(true) => {
+                    let mine: Vec<&Checked> = results
+                        .iter()
+                        .filter(|r| r.lesson.id == lesson.id)
+                        .collect();
+                    let solved = mine.iter().filter(|r| r.passed()).count();
+                    let text = format!("exercises {solved}/{} solved", mine.len());
+                    if solved == mine.len() {
+                        style(text).green()
+                    } else {
+                        style(text).yellow()
+                    }
                 }
-            }
+            },
         };
         println!("{}  {:width$}  {state}", lesson.id, lesson.title);
     }
@@ -159,21 +173,38 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
 }
 
 /// `cargo xtask verify [LESSON]`: checks the learner's solutions.
+///
+/// For one lesson, cargo's messages are shown as it compiles, and each exercise gets its full
+/// report. For the whole course, each lesson is compiled quietly; a lesson that does not compile
+/// gets one line, and the others are checked as usual.
 pub fn verify(curriculum: &Curriculum, query: Option<&str>) -> Result<ExitCode> {
     let selected: Vec<(&Lesson, &LessonCrate)> = match query {
         Some(query) => vec![curriculum.find_written(query)?],
         None => curriculum.written().collect(),
     };
-    let tests = ExerciseTests::build(curriculum, selected)?;
-    if tests.count() == 0 {
+    let output = match query {
+        Some(_) => CompilerOutput::Show,
+        None => CompilerOutput::Hide,
+    };
+    let tests = ExerciseTests::build(curriculum, selected, output)?;
+    if tests.lessons().is_empty() {
         println!("No exercises to check.");
         return Ok(ExitCode::SUCCESS);
     }
 
     let results = if query.is_some() {
-        tests.run_all(print_result)?
+        let seen = HintsSeen::load(&curriculum.root);
+        let results = tests.run_all(|checked| print_result(checked, &seen))?;
+        for lesson_tests in tests.lessons().iter().filter(|t| !t.compiles()) {
+            println!(
+                "{} {}: the exercises do not compile: fix the first error cargo printed above",
+                style("✗").red().bold(),
+                lesson_tests.lesson.id
+            );
+        }
+        results
     } else {
-        let bar = ProgressBar::new(tests.count() as u64).with_style(
+        let bar = ProgressBar::new(tests.runnable_count() as u64).with_style(
             ProgressStyle::with_template("{bar:40.green/dim} {pos}/{len} exercises {msg}")
                 .context("bad progress bar template")?
                 .progress_chars("##-"),
@@ -183,31 +214,85 @@ pub fn verify(curriculum: &Curriculum, query: Option<&str>) -> Result<ExitCode> 
             bar.inc(1);
         })?;
         bar.finish_and_clear();
-        for checked in &results {
-            print_result_line(checked);
+        for lesson_tests in tests.lessons() {
+            if !lesson_tests.compiles() {
+                print_does_not_compile(lesson_tests.lesson);
+            }
+            for checked in results
+                .iter()
+                .filter(|r| r.lesson.id == lesson_tests.lesson.id)
+            {
+                print_result_line(checked);
+            }
         }
         results
     };
 
-    let solved = results.iter().filter(|r| r.passed).count();
+    let solved = results.iter().filter(|r| r.passed()).count();
+    let total: usize = tests
+        .lessons()
+        .iter()
+        .map(|t| t.lesson_crate.exercises.len())
+        .sum();
     println!();
-    println!("{solved} of {} exercises solved.", results.len());
-    match results.iter().find(|r| !r.passed) {
-        None => Ok(ExitCode::SUCCESS),
-        Some(next) => {
-            if query.is_none() {
-                println!(
-                    "Next: {} `{}`. Details with `cargo xtask verify {}`.",
-                    next.lesson.id, next.exercise.name, next.lesson.id
-                );
-            }
-            Ok(ExitCode::FAILURE)
+    println!("{solved} of {total} exercises solved.");
+    let Some(next) = next_step(tests.lessons(), &results) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    if query.is_none() {
+        match next {
+            NextStep::Compile(lesson) => println!(
+                "Next: make the exercises of {} compile; `cargo xtask verify {}` shows the \
+                 compiler's errors.",
+                lesson.id, lesson.id
+            ),
+            NextStep::Solve(checked) => println!(
+                "Next: {} `{}`. Details with `cargo xtask verify {}`.",
+                checked.lesson.id, checked.exercise.name, checked.lesson.id
+            ),
         }
     }
+    Ok(ExitCode::FAILURE)
 }
 
+/// What the learner should do next, in book order.
+enum NextStep<'r, 'a> {
+    /// Make this lesson's exercises compile.
+    Compile(&'a Lesson),
+    /// Solve this exercise.
+    Solve(&'r Checked<'a>),
+}
+
+/// The first lesson, in the given order, whose exercises do not compile or are not all solved.
+fn next_step<'r, 'a>(
+    lessons: &[LessonTests<'a>],
+    results: &'r [Checked<'a>],
+) -> Option<NextStep<'r, 'a>> {
+    lessons.iter().find_map(|lesson_tests| {
+        if !lesson_tests.compiles() {
+            return Some(NextStep::Compile(lesson_tests.lesson));
+        }
+        results
+            .iter()
+            .find(|r| r.lesson.id == lesson_tests.lesson.id && !r.passed())
+            .map(NextStep::Solve)
+    })
+}
+
+/// The line of `cargo xtask verify` for a lesson whose exercises do not compile.
+fn print_does_not_compile(lesson: &Lesson) {
+    println!(
+        "{} {}: the exercises do not compile — run `cargo xtask verify {}` to see the compiler's \
+         errors",
+        style("✗").red().bold(),
+        lesson.id,
+        lesson.id
+    );
+}
+
+/// An exercise's line: ✓ or ✗, the lesson, the exercise and its summary.
 fn print_result_line(checked: &Checked) {
-    let mark = if checked.passed {
+    let mark = if checked.passed() {
         style("✓").green().bold()
     } else {
         style("✗").red().bold()
@@ -218,54 +303,106 @@ fn print_result_line(checked: &Checked) {
     );
 }
 
-fn print_result(checked: &Checked) {
+/// One exercise in `cargo xtask verify LESSON`: its line, then what the learner's code returned
+/// (if the test showed it) or why it failed, and which hint command helps.
+fn print_result(checked: &Checked, seen: &HintsSeen) {
     print_result_line(checked);
-    if checked.passed {
-        return;
+    match &checked.outcome {
+        Outcome::Passed { printed } => {
+            if !printed.is_empty() {
+                println!("{}", style(indent(printed, "    ")).dim());
+            }
+        }
+        Outcome::Failed { report } => {
+            if !report.is_empty() {
+                println!("{}", indent(report, "    "));
+            }
+            let levels = seen.seen(&checked.lesson.id, &checked.exercise.name);
+            let stuck = hints::stuck_line(checked.lesson, checked.exercise, levels);
+            println!("    {}", style(stuck).cyan());
+        }
     }
-    let report = if checked.report.contains("not yet implemented") {
-        format!(
-            "not solved yet: replace the `todo!` call in lessons/{}/src/exercises.rs\n{}",
-            checked.lesson.folder(),
-            checked.report
-        )
-    } else {
-        checked.report.clone()
-    };
-    println!("{}", indent(&report, "    "));
-    println!("    {}", style("hint:").cyan().bold());
-    println!("{}", indent(&checked.exercise.hint, "    "));
 }
 
-/// `cargo xtask hint LESSON`: the hints of every exercise of a lesson.
-pub fn hint(curriculum: &Curriculum, query: &str) -> Result<ExitCode> {
+/// `cargo xtask hint LESSON [EXERCISE]`: the next hint of an exercise. Each call shows one level
+/// more than the last (all levels so far, each under its heading), until the last, which says
+/// where the reference solution is. Without an exercise: the lesson's only one, or the first
+/// one whose test fails.
+pub fn hint(curriculum: &Curriculum, query: &str, exercise: Option<&str>) -> Result<ExitCode> {
     let (lesson, lesson_crate) = curriculum.find_written(query)?;
-    if lesson_crate.exercises.is_empty() {
+    let Some(first) = lesson_crate.exercises.first() else {
         println!("Lesson {} has no exercises.", lesson.id);
         return Ok(ExitCode::SUCCESS);
-    }
-    println!(
-        "Exercises of {} (lessons/{}/src/exercises.rs):",
-        lesson.heading(),
-        lesson.folder()
-    );
-    for (number, exercise) in lesson_crate.exercises.iter().enumerate() {
-        println!();
-        println!(
-            "{}. {}: {}",
-            number + 1,
-            style(&exercise.name).bold(),
-            exercise.summary
+    };
+    let exercise = match exercise {
+        Some(name) => hints::find_exercise(lesson, lesson_crate, name)?,
+        None if lesson_crate.exercises.len() == 1 => first,
+        None => match first_unsolved(curriculum, lesson, lesson_crate, first)? {
+            Some(exercise) => {
+                println!(
+                    "The first exercise of {} that you have not solved is `{}`.\n",
+                    lesson.id, exercise.name
+                );
+                exercise
+            }
+            None => {
+                println!(
+                    "You have solved every exercise of {}. To see the hints of one anyway, name \
+                     it: `{}`.",
+                    lesson.id,
+                    hints::hint_command(lesson, first)
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+
+    let mut seen = HintsSeen::load(&curriculum.root);
+    let level = (seen.seen(&lesson.id, &exercise.name) + 1).min(exercise.hints.len());
+    print!("{}", hints::hints_text(lesson, exercise, level));
+    seen.record(&lesson.id, &exercise.name, level);
+    if let Err(err) = seen.save(&curriculum.root) {
+        eprintln!(
+            "{} {err:#}: the next `cargo xtask hint` shows this level again",
+            style("note:").yellow().bold()
         );
-        println!("{}", indent(&exercise.hint, "   "));
     }
-    println!();
-    println!(
-        "Check with `cargo xtask verify {}`; the reference solutions are in {}.",
-        lesson.id,
-        lesson.answer_file()
-    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first exercise of the lesson whose test fails, found by building and running them;
+/// `None` if all pass. `Err` (one line) if they do not compile: then the learner names one, for
+/// example `first`.
+fn first_unsolved<'a>(
+    curriculum: &'a Curriculum,
+    lesson: &'a Lesson,
+    lesson_crate: &'a LessonCrate,
+    first: &Exercise,
+) -> Result<Option<&'a Exercise>> {
+    let example = hints::hint_command(lesson, first);
+    eprintln!(
+        "Checking which exercise of {} you are on (name one to skip this: `{example}`)…",
+        lesson.id
+    );
+    let tests = ExerciseTests::build(
+        curriculum,
+        vec![(lesson, lesson_crate)],
+        CompilerOutput::Hide,
+    )?;
+    let Some(lesson_tests) = tests.lessons().first().filter(|t| t.compiles()) else {
+        bail!(
+            "the exercises of {} do not compile, so which one you are on is unknown: name one of \
+             {}, as in `{example}`",
+            lesson.id,
+            hints::exercise_names(lesson_crate)
+        );
+    };
+    for exercise in &lesson_crate.exercises {
+        if !lesson_tests.check(exercise)?.passed() {
+            return Ok(Some(exercise));
+        }
+    }
+    Ok(None)
 }
 
 /// `cargo xtask bless LESSON`: runs the lesson's tests with its answers and records every

@@ -7,6 +7,7 @@ mod ci;
 mod curriculum;
 mod exercises;
 mod fetch;
+mod hints;
 mod lessons;
 mod snapshot;
 
@@ -46,10 +47,19 @@ enum Command {
         /// The lesson whose exercises to check; all lessons if left out
         lesson: Option<String>,
     },
-    /// Show the hints for a lesson's exercises
+    /// Show the next hint for an exercise: one level more each time you ask, then where the
+    /// reference solution is
+    #[command(
+        after_help = "Each exercise has several hints, from a nudge to the exact calls. The levels \
+                      you have seen are kept in .learner/hints-seen.toml (delete it to start \
+                      again).\nExample: `cargo xtask hint p01 mean_and_std`"
+    )]
     Hint {
         /// The lesson
         lesson: String,
+        /// The exercise (as `cargo xtask verify LESSON` names it); if left out, the lesson's
+        /// first exercise that you have not solved, found by building and running its tests
+        exercise: Option<String>,
     },
     /// Build the book into book/build, regenerating book/src/SUMMARY.md from curriculum.toml
     Book {
@@ -101,7 +111,9 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::List => lessons::list(&curriculum()?),
         Command::Run { lesson, args } => lessons::run(&curriculum()?, &lesson, &args),
         Command::Verify { lesson } => lessons::verify(&curriculum()?, lesson.as_deref()),
-        Command::Hint { lesson } => lessons::hint(&curriculum()?, &lesson),
+        Command::Hint { lesson, exercise } => {
+            lessons::hint(&curriculum()?, &lesson, exercise.as_deref())
+        }
         Command::Bless { lesson } => lessons::bless(&curriculum()?, &lesson),
         Command::Book { open } => {
             let index = book::build(&curriculum()?, true)?;

@@ -24,6 +24,20 @@ fn sparse_cross_entropy_rejects_softmax_then_log() {
     checks::sparse_cross_entropy(softmax_then_log, softmax_then_log);
 }
 
+/// The loss the lesson's old output printed, whatever the logits: no gradient reaches them.
+fn the_printed_loss<const B: usize, T: Tape<f32, AutoDevice>>(
+    logits: Tensor<Rank2<B, CLASSES>, f32, AutoDevice, T>,
+    _labels: [usize; B],
+) -> Tensor<Rank0, f32, AutoDevice, T> {
+    logits.sum::<Rank0, _>() * 0.0 + 4.8926
+}
+
+#[test]
+#[should_panic(expected = "`sparse_cross_entropy` is wrong for 4 rows of N(0, 3²) logits")]
+fn sparse_cross_entropy_rejects_a_literal() {
+    checks::sparse_cross_entropy(the_printed_loss, the_printed_loss);
+}
+
 /// The right loss, but the step returns it after the update, from a second forward pass.
 fn loss_after_the_update<const B: usize>(
     model: &mut Network,

@@ -26,6 +26,11 @@ pub fn add_all(
     case.expect_eq("the total", total, 10);
     case.show(total);
 
+    let case = Case::new("add_all", "-5 and [12, -30, 8] (i32)");
+    let total = case.run(|| on_i32(-5, &[12, -30, 8]));
+    case.expect_eq("the total", total, -15);
+    case.show(total);
+
     let case = Case::new("add_all", "7 and an empty slice (u8)");
     let total = case.run(|| on_u8(7, &[]));
     case.expect_eq("the total", total, 7);
