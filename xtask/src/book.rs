@@ -270,7 +270,10 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
 fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCrate) -> String {
     let mut out = format!(
         "Open `lessons/{folder}/src/exercises.rs`, replace each `todo!` call, and check your work \
-         with `cargo xtask verify {id}`. The reference solutions are in `{answers}`.\n\n",
+         with `cargo xtask verify {id}`: each check also runs your code on inputs this chapter \
+         never shows. Stuck? Open the hints below one at a time, or run \
+         `cargo xtask hint {id} <exercise>`, which shows one more each time. The reference \
+         solutions are in `{answers}`.\n\n",
         folder = lesson.folder(),
         id = lesson.id,
         answers = lesson.answer_file()
