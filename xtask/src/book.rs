@@ -332,27 +332,15 @@ mod tests {
 
     #[test]
     fn each_hint_level_is_folded_on_its_own() {
-        let lesson = Lesson {
-            id: "p09".into(),
-            slug: "demo".into(),
-            title: "Demo".into(),
-            question: "Why?".into(),
-            written: None,
-        };
-        let lesson_crate = crate::curriculum::LessonCrate {
-            dir: PathBuf::from("lessons/p09-demo"),
-            package: "p09-demo".into(),
-            exercises: vec![crate::curriculum::Exercise {
-                name: "add".into(),
-                summary: "Add two numbers.".into(),
-                hints: vec!["A nudge.".into(), "`a + b`,\nexactly.".into()],
-            }],
-        };
+        let (lesson, lesson_crate) = crate::curriculum::fixtures::demo_lesson(&[(
+            "add",
+            &["A nudge.", "`a + b`,\nexactly."],
+        )]);
         let section = exercises_section(&lesson, &lesson_crate);
         let (_, exercises) = section.split_once("\n\n").expect("an opening paragraph");
         assert_eq!(
             exercises,
-            "1. **`add`**: Add two numbers.\n\n\
+            "1. **`add`**: Write `add`.\n\n\
              \x20  <details><summary>Hint 1 of 2</summary>\n\n   A nudge.\n\n   </details>\n\n\
              \x20  <details><summary>Hint 2 of 2</summary>\n\n   `a + b`,\n   exactly.\n\n\
              \x20  </details>\n\n"

@@ -321,6 +321,39 @@ fn parse_manifest(text: &str, shown: &str) -> Result<Manifest> {
     Ok(manifest)
 }
 
+/// Made-up lessons for the runner's unit tests.
+#[cfg(test)]
+pub mod fixtures {
+    use super::{Exercise, Lesson, LessonCrate};
+    use std::path::PathBuf;
+
+    /// Lesson p09 "Demo", not in the curriculum, whose exercises have the given names and
+    /// hints; each exercise's summary is "Write `name`.".
+    pub fn demo_lesson(exercises: &[(&str, &[&str])]) -> (Lesson, LessonCrate) {
+        let lesson = Lesson {
+            id: "p09".into(),
+            slug: "demo".into(),
+            title: "Demo".into(),
+            question: "Why?".into(),
+            written: None,
+        };
+        let exercises = exercises
+            .iter()
+            .map(|(name, hints)| Exercise {
+                name: name.to_string(),
+                summary: format!("Write `{name}`."),
+                hints: hints.iter().map(|hint| hint.to_string()).collect(),
+            })
+            .collect();
+        let lesson_crate = LessonCrate {
+            dir: PathBuf::from("lessons/p09-demo"),
+            package: "p09-demo".into(),
+            exercises,
+        };
+        (lesson, lesson_crate)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

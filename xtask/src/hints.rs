@@ -192,31 +192,10 @@ pub fn stuck_line(lesson: &Lesson, exercise: &Exercise, seen: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn lesson() -> (Lesson, LessonCrate) {
-        let lesson = Lesson {
-            id: "p09".into(),
-            slug: "demo".into(),
-            title: "Demo".into(),
-            question: "Why?".into(),
-            written: None,
-        };
-        let exercise = |name: &str| Exercise {
-            name: name.into(),
-            summary: format!("Write `{name}`."),
-            hints: vec![
-                "A nudge.".into(),
-                "More:\nthe exact calls.".into(),
-                "`a + b`".into(),
-            ],
-        };
-        let lesson_crate = LessonCrate {
-            dir: PathBuf::from("lessons/p09-demo"),
-            package: "p09-demo".into(),
-            exercises: vec![exercise("add"), exercise("mean_and_std")],
-        };
-        (lesson, lesson_crate)
+        const HINTS: &[&str] = &["A nudge.", "More:\nthe exact calls.", "`a + b`"];
+        crate::curriculum::fixtures::demo_lesson(&[("add", HINTS), ("mean_and_std", HINTS)])
     }
 
     #[test]
