@@ -1,8 +1,9 @@
 //! Running Cargo: the commands every xtask subcommand is made of.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use console::style;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -53,36 +54,50 @@ pub fn answers_features<'a>(packages: impl IntoIterator<Item = &'a str>) -> Stri
 /// What to do with the compiler's messages while building.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CompilerOutput {
-    /// Let cargo print its progress, warnings and errors, as `cargo build` would.
+    /// Print the compiler's warnings and errors about the packages asked for, as cargo would.
     Show,
     /// Print nothing: the caller reports the outcome in its own words.
     Hide,
 }
 
-/// Builds the test target `test_target` of `package` (default features) without running it.
-/// Returns its executable, or `None` if it does not compile; `Err` only if cargo cannot run or
-/// does not say where it put the executable.
-pub fn build_test_executable(
-    root: &Path,
-    package: &str,
-    test_target: &str,
-    output: CompilerOutput,
-) -> Result<Option<PathBuf>> {
+/// The test target `test_target` of every workspace member that has one, built by one cargo
+/// command: the executable of each package whose target compiled, and the compiler's rendered
+/// messages (warnings and errors), per package.
+#[derive(Debug, Default)]
+pub struct TestBuild {
+    /// Package name → its compiled test executable. A package missing here did not compile.
+    pub executables: BTreeMap<String, PathBuf>,
+    /// Package name → the compiler's messages about it, rendered for a terminal.
+    pub messages: BTreeMap<String, Vec<String>>,
+}
+
+/// Builds the test target `test_target` of every workspace member (default features), without
+/// running them, going on past a package that does not compile (`--keep-going`).
+///
+/// One command for the whole workspace, and not one per package, for two reasons: cargo
+/// resolves dependency features from the packages a command selects, so a package built on its
+/// own could resolve them differently from `cargo test --workspace` and rebuild dfdx and its
+/// dependencies in a second variant; and one broken lesson still hides nothing about the others.
+/// `Err` only if cargo cannot run.
+pub fn build_test_executables(root: &Path, test_target: &str) -> Result<TestBuild> {
     let mut command = cargo(root);
+    // Colours in the rendered messages only where they will be shown in colour.
+    let format = if console::colors_enabled_stderr() {
+        "--message-format=json-diagnostic-rendered-ansi"
+    } else {
+        "--message-format=json"
+    };
     command.args([
-        "test",
-        "--no-run",
-        "--message-format=json-render-diagnostics",
-        "--package",
-        package,
+        "build",
+        "--workspace",
+        "--keep-going",
+        format,
         "--test",
         test_target,
     ]);
-    // Cargo's own messages and the rendered diagnostics go to stderr; JSON to stdout.
-    command.stdout(Stdio::piped()).stderr(match output {
-        CompilerOutput::Show => Stdio::inherit(),
-        CompilerOutput::Hide => Stdio::null(),
-    });
+    // JSON on stdout; cargo's own progress lines on stderr, which are dropped: the caller shows
+    // the messages of the packages it asked about.
+    command.stdout(Stdio::piped()).stderr(Stdio::null());
     let mut child = command
         .spawn()
         .with_context(|| format!("cannot start {}", describe(&command)))?;
@@ -93,13 +108,18 @@ pub fn build_test_executable(
         manifest_path: Option<PathBuf>,
         target: Option<Target>,
         executable: Option<PathBuf>,
+        message: Option<Diagnostic>,
     }
     #[derive(Deserialize)]
     struct Target {
         name: String,
     }
+    #[derive(Deserialize)]
+    struct Diagnostic {
+        rendered: Option<String>,
+    }
 
-    let mut executable = None;
+    let mut build = TestBuild::default();
     let stdout = child
         .stdout
         .take()
@@ -109,26 +129,33 @@ pub fn build_test_executable(
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
             continue;
         };
-        if message.reason != "compiler-artifact" {
-            continue;
-        }
-        let (Some(manifest), Some(target), Some(built)) =
-            (message.manifest_path, message.target, message.executable)
+        // A package's name is its folder's name (curriculum.rs checks that it is).
+        let Some(package) = message
+            .manifest_path
+            .as_deref()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .map(|name| name.to_string_lossy().into_owned())
         else {
             continue;
         };
-        let built_package = manifest.parent().and_then(Path::file_name);
-        if target.name == test_target && built_package.is_some_and(|name| name == package) {
-            executable = Some(built);
+        match message.reason.as_str() {
+            "compiler-artifact" => {
+                if let (Some(target), Some(executable)) = (message.target, message.executable) {
+                    if target.name == test_target {
+                        build.executables.insert(package, executable);
+                    }
+                }
+            }
+            "compiler-message" => {
+                if let Some(rendered) = message.message.and_then(|m| m.rendered) {
+                    build.messages.entry(package).or_default().push(rendered);
+                }
+            }
+            _ => {}
         }
     }
-    if !child.wait().context("cargo did not finish")?.success() {
-        return Ok(None);
-    }
-    match executable {
-        Some(executable) => Ok(Some(executable)),
-        None => {
-            bail!("cargo built {package} but named no executable for its tests/{test_target}.rs")
-        }
-    }
+    // Failure is read per package above: a package without an executable did not compile.
+    child.wait().context("cargo did not finish")?;
+    Ok(build)
 }

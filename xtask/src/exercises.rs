@@ -2,9 +2,10 @@
 //! `tests/exercises.rs`, compiled without the `answers` feature so that it runs the learner's
 //! `src/exercises.rs`. (`cargo xtask test` runs the same tests with `answers` on.)
 //!
-//! Each lesson's tests are compiled by a cargo invocation of their own, so that one lesson that
-//! does not compile hides nothing about the others. What a test prints is retold in the learner's
-//! terms: [`failure_report`] for a failed test, [`printed_output`] for a passed one.
+//! All lessons' tests are compiled by one cargo command that goes on past a lesson that does not
+//! compile (see [`cargo::build_test_executables`]), so that one broken lesson hides nothing about
+//! the others. What a test prints is retold in the learner's terms: [`failure_report`] for a
+//! failed test, [`printed_output`] for a passed one.
 
 use crate::cargo::{self, CompilerOutput};
 use crate::curriculum::{Curriculum, Exercise, Lesson, LessonCrate};
@@ -49,13 +50,12 @@ pub struct LessonTests<'a> {
 }
 
 impl<'a> LessonTests<'a> {
-    /// Compiles the lesson's exercise tests with a cargo invocation of their own, and checks
-    /// that they match the exercises its `Cargo.toml` declares.
-    fn build(
-        curriculum: &Curriculum,
+    /// The lesson's exercise tests as `build` left them, checked against the exercises its
+    /// `Cargo.toml` declares.
+    fn new(
         lesson: &'a Lesson,
         lesson_crate: &'a LessonCrate,
-        output: CompilerOutput,
+        build: &cargo::TestBuild,
     ) -> Result<Self> {
         let test_file = lesson_crate.dir.join(format!("tests/{TEST_TARGET}.rs"));
         if !test_file.is_file() {
@@ -65,16 +65,10 @@ impl<'a> LessonTests<'a> {
                 lesson.folder()
             );
         }
-        let executable = cargo::build_test_executable(
-            &curriculum.root,
-            &lesson_crate.package,
-            TEST_TARGET,
-            output,
-        )?;
         let tests = LessonTests {
             lesson,
             lesson_crate,
-            executable,
+            executable: build.executables.get(&lesson_crate.package).cloned(),
         };
         tests.check_tests_match_metadata()?;
         Ok(tests)
@@ -148,17 +142,18 @@ impl<'a> LessonTests<'a> {
     }
 }
 
-/// The exercise tests of some lessons, each lesson compiled on its own.
+/// The exercise tests of some lessons.
 pub struct ExerciseTests<'a> {
     lessons: Vec<LessonTests<'a>>,
 }
 
 impl<'a> ExerciseTests<'a> {
-    /// Compiles the exercise tests of every given lesson that has exercises, one lesson after
-    /// the other. A lesson that does not compile is recorded as such ([`LessonTests::compiles`]);
-    /// `Err` is a broken setup: no test file, cargo not starting, tests that do not match the
-    /// exercises declared in the lesson's `Cargo.toml`. With [`CompilerOutput::Hide`], a spinner
-    /// on a terminal says which lesson is being built.
+    /// Compiles the exercise tests of the workspace, one lesson's failure hiding nothing about
+    /// the others, and keeps those of the given lessons that have exercises. A lesson that does
+    /// not compile is recorded as such ([`LessonTests::compiles`]); with [`CompilerOutput::Show`]
+    /// the compiler's warnings and errors about the given lessons are printed. `Err` is a broken
+    /// setup: no test file, cargo not starting, tests that do not match the exercises declared
+    /// in a lesson's `Cargo.toml`. While cargo works, a spinner on a terminal says so.
     pub fn build(
         curriculum: &'a Curriculum,
         lessons: Vec<(&'a Lesson, &'a LessonCrate)>,
@@ -168,32 +163,39 @@ impl<'a> ExerciseTests<'a> {
             .into_iter()
             .filter(|(_, c)| !c.exercises.is_empty())
             .collect();
-        let spinner = match output {
-            CompilerOutput::Show => ProgressBar::hidden(),
-            CompilerOutput::Hide => {
-                let spinner = ProgressBar::new_spinner().with_style(
-                    ProgressStyle::with_template("{spinner} building the exercises of {msg}")
-                        .context("bad spinner template")?,
-                );
-                spinner.enable_steady_tick(Duration::from_millis(120));
-                spinner
-            }
-        };
-        let built = lessons
-            .iter()
-            .enumerate()
-            .map(|(number, &(lesson, lesson_crate))| {
-                spinner.set_message(format!(
-                    "{} ({} of {})",
-                    lesson.id,
-                    number + 1,
-                    lessons.len()
-                ));
-                LessonTests::build(curriculum, lesson, lesson_crate, output)
-            })
-            .collect::<Result<Vec<_>>>();
+        if lessons.is_empty() {
+            return Ok(ExerciseTests {
+                lessons: Vec::new(),
+            });
+        }
+        let spinner = ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} building the exercises{msg}")
+                .context("bad spinner template")?,
+        );
+        if let [(lesson, _)] = lessons.as_slice() {
+            spinner.set_message(format!(" of {}", lesson.id));
+        }
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        let build = cargo::build_test_executables(&curriculum.root, TEST_TARGET);
         spinner.finish_and_clear();
-        Ok(ExerciseTests { lessons: built? })
+        let build = build?;
+        if output == CompilerOutput::Show {
+            for (_, lesson_crate) in &lessons {
+                for message in build
+                    .messages
+                    .get(&lesson_crate.package)
+                    .into_iter()
+                    .flatten()
+                {
+                    eprint!("{message}");
+                }
+            }
+        }
+        let lessons = lessons
+            .into_iter()
+            .map(|(lesson, lesson_crate)| LessonTests::new(lesson, lesson_crate, &build))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ExerciseTests { lessons })
     }
 
     /// The lessons with exercises, in the order given to [`ExerciseTests::build`].
