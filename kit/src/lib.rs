@@ -2,9 +2,12 @@
 //! what is here instead of writing it again.
 
 pub mod check;
+pub mod figures;
+pub mod plot;
 pub mod train;
 
 use datasets::{Mnist, MnistSource};
+use figures::Figures;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -27,6 +30,47 @@ pub fn run_lesson(walkthrough: fn(&mut dyn Write) -> io::Result<()>) -> ExitCode
 /// [`MnistSource::choose`]. Data that cannot be loaded ends the run with one line naming the
 /// file and the fix, and exit code 2.
 pub fn run_mnist_lesson(walkthrough: fn(&mut dyn Write, &Mnist) -> io::Result<()>) -> ExitCode {
+    match load_mnist_from_arguments() {
+        Ok(mnist) => print_to_stdout(|out| walkthrough(out, &mnist)),
+        Err(code) => code,
+    }
+}
+
+/// Runs a lesson that draws: the whole body of its `main`. Introduced in p04.
+///
+/// As [`run_lesson`], and then the figures the walkthrough added are written to
+/// [`figures::output_dir`] (git-ignored), each path printed on standard error, so that a learner
+/// who changes the lesson sees the new pictures. `cargo xtask run` compares them with the
+/// committed ones.
+pub fn run_lesson_with_figures(
+    walkthrough: fn(&mut dyn Write, &mut Figures) -> io::Result<()>,
+) -> ExitCode {
+    let mut figures = Figures::new();
+    match print_to_stdout(|out| walkthrough(out, &mut figures)) {
+        code if code == ExitCode::SUCCESS => save_figures(&figures),
+        code => code,
+    }
+}
+
+/// Runs a lesson that trains on MNIST and draws: [`run_mnist_lesson`] and
+/// [`run_lesson_with_figures`] together. Introduced in p04.
+pub fn run_mnist_lesson_with_figures(
+    walkthrough: fn(&mut dyn Write, &mut Figures, &Mnist) -> io::Result<()>,
+) -> ExitCode {
+    let mnist = match load_mnist_from_arguments() {
+        Ok(mnist) => mnist,
+        Err(code) => return code,
+    };
+    let mut figures = Figures::new();
+    match print_to_stdout(|out| walkthrough(out, &mut figures, &mnist)) {
+        code if code == ExitCode::SUCCESS => save_figures(&figures),
+        code => code,
+    }
+}
+
+/// The MNIST the command line asks for (`--full` or nothing; `MNIST_DIR` is read too), or the
+/// exit code of a refusal already explained in one line on standard error.
+fn load_mnist_from_arguments() -> Result<Mnist, ExitCode> {
     let mut full = false;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
@@ -36,19 +80,44 @@ pub fn run_mnist_lesson(walkthrough: fn(&mut dyn Write, &Mnist) -> io::Result<()
                     "error: unknown argument `{arg}`; the only option is `--full`, to train on \
                      full MNIST (download it first with `cargo xtask fetch-data`)"
                 );
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
-    match Mnist::load(&MnistSource::choose(full)) {
-        Ok(mnist) => print_to_stdout(|out| walkthrough(out, &mnist)),
+    Mnist::load(&MnistSource::choose(full)).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(2)
+    })
+}
+
+/// Writes the figures to [`figures::output_dir`] and says where, on standard error.
+fn save_figures(figures: &Figures) -> ExitCode {
+    // The binary is named after its package, and so is its folder of figures.
+    let package = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "lesson".to_string());
+    let dir = figures::output_dir(&package);
+    match figures::write_all(figures, &dir) {
+        Ok(paths) => {
+            let here = std::env::current_dir().unwrap_or_default();
+            for path in paths {
+                let shown = path.strip_prefix(&here).unwrap_or(&path);
+                eprintln!("figure: {}", shown.display());
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(2)
+            eprintln!(
+                "error: could not write the figures to {}: {err}",
+                dir.display()
+            );
+            ExitCode::FAILURE
         }
     }
 }
 
+/// Runs `walkthrough` with standard output as its writer; the exit code says how it went.
 fn print_to_stdout(walkthrough: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
     let mut out = io::stdout().lock();
     match walkthrough(&mut out).and_then(|()| out.flush()) {
@@ -76,6 +145,20 @@ pub fn capture(walkthrough: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> St
     let mut printed = Vec::new();
     walkthrough(&mut printed).expect("the walkthrough writes into memory without error");
     String::from_utf8(printed).expect("the walkthrough prints UTF-8")
+}
+
+/// Runs a drawing lesson's walkthrough into memory: what it printed and the figures it drew,
+/// for its snapshot test. Introduced in p04.
+///
+/// # Panics
+///
+/// As [`capture`].
+pub fn capture_with_figures(
+    walkthrough: impl FnOnce(&mut dyn Write, &mut Figures) -> io::Result<()>,
+) -> (String, Figures) {
+    let mut figures = Figures::new();
+    let text = capture(|out| walkthrough(out, &mut figures));
+    (text, figures)
 }
 
 /// A fraction as a percentage with one decimal, right-aligned in six columns: `0.903` gives

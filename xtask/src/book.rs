@@ -7,11 +7,13 @@
 //!   missing file and silently includes nothing for a missing anchor.
 //! - The `lessons` preprocessor expands `{{#lesson-question ID}}` (the question, from
 //!   `curriculum.toml`), `{{#lesson-output ID}}` (the snapshot the lesson's test checks, without
-//!   insta's header), `{{#lesson-run ID}}` (the command that runs it) and
-//!   `{{#lesson-exercises ID}}` (the exercises with their graded hints, each level folded on its
-//!   own, from the lesson's Cargo.toml).
+//!   insta's header), `{{#lesson-run ID}}` (the command that runs it),
+//!   `{{#lesson-figure ID FILE CAPTION}}` (a committed figure of the lesson, with its caption; the
+//!   figures are copied into the built book) and `{{#lesson-exercises ID}}` (the exercises with
+//!   their graded hints, each level folded on its own, from the lesson's Cargo.toml).
 
 use crate::curriculum::{Curriculum, Lesson};
+use crate::figures;
 use crate::snapshot;
 use anyhow::{bail, Context, Result};
 use mdbook_driver::book::{Book, BookItem};
@@ -117,6 +119,7 @@ pub fn build(curriculum: &Curriculum, write: bool) -> Result<PathBuf> {
     book.build()
         .map_err(|err| anyhow::anyhow!("{err:#}"))
         .context("the book did not build")?;
+    copy_figures(curriculum)?;
     Ok(output_dir(&curriculum.root).join("index.html"))
 }
 
@@ -220,8 +223,8 @@ impl Preprocessor for LessonPreprocessor {
     }
 }
 
-/// Replaces every `{{#lesson-question ID}}`, `{{#lesson-output ID}}`, `{{#lesson-run ID}}` and
-/// `{{#lesson-exercises ID}}`.
+/// Replaces every `{{#lesson-question ID}}`, `{{#lesson-output ID}}`, `{{#lesson-run ID}}`,
+/// `{{#lesson-figure ID FILE CAPTION}}` and `{{#lesson-exercises ID}}`.
 fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<String> {
     let mut out = String::with_capacity(content.len());
     let mut rest = content;
@@ -231,15 +234,37 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
         let end = after
             .find("}}")
             .context("a `{{#lesson-` directive is not closed with `}}`")?;
-        let mut words = after[..end].split_whitespace();
-        let (Some(kind), Some(id), None) = (words.next(), words.next(), words.next()) else {
-            bail!(
-                "`{{{{#{}}}}}` should be `{{{{#lesson-KIND ID}}}}`",
-                &after[..end]
-            );
+        let directive = &after[..end];
+        let mut words = directive.split_whitespace();
+        let (Some(kind), Some(id)) = (words.next(), words.next()) else {
+            bail!("`{{{{#{directive}}}}}` should be `{{{{#lesson-KIND ID}}}}`");
         };
+        let arguments: Vec<&str> = words.collect();
+        if kind != "lesson-figure" && !arguments.is_empty() {
+            bail!("`{{{{#{directive}}}}}` should be `{{{{#lesson-KIND ID}}}}`");
+        }
         let (lesson, lesson_crate) = curriculum.find_written(id)?;
         match kind {
+            "lesson-figure" => {
+                let Some((name, caption)) = arguments.split_first().filter(|(_, c)| !c.is_empty())
+                else {
+                    bail!(
+                        "`{{{{#{directive}}}}}` should be `{{{{#lesson-figure ID FILE CAPTION}}}}`"
+                    );
+                };
+                let file = lesson_crate.dir.join(figures::COMMITTED_DIR).join(name);
+                if !file.is_file() {
+                    bail!(
+                        "lesson {} has no committed figure {name} (lessons/{}/{}/{name}): draw it \
+                         and record it with `cargo xtask bless {}`",
+                        lesson.id,
+                        lesson.folder(),
+                        figures::COMMITTED_DIR,
+                        lesson.id
+                    );
+                }
+                out.push_str(&figure_html(&lesson.id, name, &caption.join(" ")));
+            }
             "lesson-output" => {
                 let path = snapshot::path(&lesson_crate.dir, "walkthrough", "output");
                 let body = snapshot::read(&path)?.with_context(|| {
@@ -257,12 +282,53 @@ fn expand_lesson_directives(curriculum: &Curriculum, content: &str) -> Result<St
                 let _ = write!(out, "```console\n$ cargo xtask run {}\n```", lesson.id);
             }
             "lesson-exercises" => out.push_str(&exercises_section(lesson, lesson_crate)),
-            other => bail!("unknown directive `{{{{#{other}}}}}`: use lesson-question, lesson-output, lesson-run or lesson-exercises"),
+            other => bail!(
+                "unknown directive `{{{{#{other}}}}}`: use lesson-question, lesson-output, \
+                 lesson-run, lesson-figure or lesson-exercises"
+            ),
         }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// A committed figure of lesson `id` with its caption, as the chapter shows it; the file itself
+/// is copied next to the chapters by [`copy_figures`].
+fn figure_html(id: &str, name: &str, caption: &str) -> String {
+    let caption = caption
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    format!(
+        "<figure class=\"lesson-figure\">\n<img src=\"{FIGURES_DIR}/{id}/{name}\" alt=\"{caption}\">\n\
+         <figcaption>{caption}</figcaption>\n</figure>"
+    )
+}
+
+/// Where, in the built book, each lesson's figures are copied: `figures/<id>/<file>`.
+const FIGURES_DIR: &str = "figures";
+
+/// Copies every written lesson's committed figures into the built book, beside the chapters
+/// that show them.
+fn copy_figures(curriculum: &Curriculum) -> Result<()> {
+    for (lesson, lesson_crate) in curriculum.written() {
+        let from = lesson_crate.dir.join(figures::COMMITTED_DIR);
+        let names = figures::figure_names(&from);
+        if names.is_empty() {
+            continue;
+        }
+        let to = output_dir(&curriculum.root)
+            .join(FIGURES_DIR)
+            .join(&lesson.id);
+        fs::create_dir_all(&to).with_context(|| format!("cannot create {}", to.display()))?;
+        for name in names {
+            fs::copy(from.join(&name), to.join(&name))
+                .with_context(|| format!("cannot copy {name} into {}", to.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The exercises of a lesson, for its chapter: each with its summary, then its hints, each level

@@ -3,6 +3,7 @@
 use crate::cargo::{self, announce, CompilerOutput};
 use crate::curriculum::{Curriculum, Exercise, Lesson, LessonCrate};
 use crate::exercises::{Checked, ExerciseTests, LessonTests, Outcome};
+use crate::figures;
 use crate::hints::{self, HintsSeen};
 use crate::snapshot;
 use anyhow::{bail, Context, Result};
@@ -81,6 +82,10 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
             "--",
         ])
         .args(args)
+        .env(
+            figures::OUTPUT_VARIABLE,
+            figures::output_dir(&curriculum.root, &lesson_crate.package),
+        )
         .stdout(Stdio::piped());
     let mut child = command
         .spawn()
@@ -151,12 +156,12 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
     };
     let actual = snapshot::normalize(&String::from_utf8_lossy(&printed));
     eprintln!();
-    if actual == expected {
+    let text_matches = actual == expected;
+    if text_matches {
         eprintln!(
             "{} the output matches the snapshot the book shows ({shown})",
             style("✓").green().bold()
         );
-        Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(
             "{} the output differs from the snapshot the book shows ({shown}):\n",
@@ -168,8 +173,54 @@ pub fn run(curriculum: &Curriculum, query: &str, args: &[String]) -> Result<Exit
              with `cargo xtask bless {}` and review `git diff`.",
             lesson.id
         );
-        Ok(ExitCode::FAILURE)
     }
+    let figures_match = compare_figures(curriculum, lesson, lesson_crate);
+    Ok(if text_matches && figures_match {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Compares the figures the lesson just drew with the committed ones the book shows, and says
+/// how they compare; `true` if they are the same (or the lesson draws none).
+fn compare_figures(curriculum: &Curriculum, lesson: &Lesson, lesson_crate: &LessonCrate) -> bool {
+    let drawn = figures::output_dir(&curriculum.root, &lesson_crate.package);
+    let committed = lesson_crate.dir.join(figures::COMMITTED_DIR);
+    let shown = format!("lessons/{}/{}", lesson.folder(), figures::COMMITTED_DIR);
+    let count = figures::figure_names(&drawn).len();
+    let problems = figures::differences(&drawn, &committed);
+    if problems.is_empty() {
+        if count > 0 {
+            let noun = if count == 1 {
+                "figure matches"
+            } else {
+                "figures match"
+            };
+            eprintln!(
+                "{} the {count} {noun} the book's ({shown})",
+                style("✓").green().bold()
+            );
+        }
+        return true;
+    }
+    eprintln!(
+        "{} the figures differ from those the book shows ({shown}):",
+        style("✗").red().bold()
+    );
+    for problem in problems {
+        eprintln!("  {problem}");
+    }
+    eprintln!(
+        "  The new ones are in {}. If the change is intended, record them with `cargo xtask \
+         bless {}` and look at them before committing.",
+        drawn
+            .strip_prefix(&curriculum.root)
+            .unwrap_or(&drawn)
+            .display(),
+        lesson.id
+    );
+    false
 }
 
 /// `cargo xtask verify [LESSON]`: checks the learner's solutions.
@@ -415,6 +466,7 @@ pub fn bless(curriculum: &Curriculum, query: &str) -> Result<ExitCode> {
         .args(["test", "--package", &lesson_crate.package, "--features"])
         .arg(cargo::answers_features([lesson_crate.package.as_str()]))
         .env("INSTA_UPDATE", "always")
+        .env(figures::BLESS_VARIABLE, "1")
         .env_remove("INSTA_FORCE_PASS");
     if !cargo::succeeds(&mut command)? {
         eprintln!(
@@ -424,9 +476,12 @@ pub fn bless(curriculum: &Curriculum, query: &str) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     eprintln!(
-        "{} snapshots recorded in lessons/{}/tests/snapshots: review them with `git diff` before committing",
+        "{} snapshots recorded in lessons/{folder}/tests/snapshots, and figures (if the lesson \
+         draws) in lessons/{folder}/{figures}: review them with `git diff` and look at the \
+         figures before committing",
         style("✓").green().bold(),
-        lesson.folder()
+        folder = lesson.folder(),
+        figures = figures::COMMITTED_DIR,
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod ci;
 mod curriculum;
 mod exercises;
 mod fetch;
+mod figures;
 mod hints;
 mod lessons;
 mod snapshot;
