@@ -227,6 +227,25 @@ impl Split {
         }
     }
 
+    /// The examples before `n` and those from `n` on (all in the first part if there are fewer
+    /// than `n`): Keras' `validation_split=0.2` on 4,000 examples is `split_at(3200)`, the last
+    /// fifth held out, taken before any shuffling.
+    pub fn split_at(&self, n: usize) -> (Self, Self) {
+        let n = n.min(self.len());
+        let (first_pixels, rest_pixels) = self.pixels.split_at(n * PIXELS);
+        let (first_labels, rest_labels) = self.labels.split_at(n);
+        (
+            Self {
+                pixels: first_pixels.to_vec(),
+                labels: first_labels.to_vec(),
+            },
+            Self {
+                pixels: rest_pixels.to_vec(),
+                labels: rest_labels.to_vec(),
+            },
+        )
+    }
+
     /// The digit that example `i` shows.
     pub fn label(&self, i: usize) -> usize {
         self.labels[i] as usize
@@ -345,6 +364,18 @@ pub struct Batch<B: Dim, D: Device<f32>> {
 mod tests {
     use super::*;
     use rand::{rngs::StdRng, SeedableRng};
+
+    #[test]
+    fn split_at_keeps_every_example_once_in_order() {
+        let train = Mnist::embedded().train;
+        let (fit, held_out) = train.split_at(3200);
+        assert_eq!((fit.len(), held_out.len()), (3200, 800));
+        assert_eq!(fit.label(0), train.label(0));
+        assert_eq!(held_out.label(0), train.label(3200));
+        assert_eq!(held_out.pixels(799), train.pixels(3999));
+        let (all, none) = train.split_at(9999);
+        assert_eq!((all.len(), none.len()), (4000, 0));
+    }
 
     #[test]
     fn the_embedded_sample_is_balanced_and_scaled() {

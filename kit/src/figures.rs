@@ -96,8 +96,11 @@ pub const BLESS_VARIABLE: &str = "LESSON_BLESS_FIGURES";
 pub fn output_dir(package: &str) -> PathBuf {
     match std::env::var_os(OUTPUT_VARIABLE) {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        // kit sits one folder below the workspace root.
         _ => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../target/figures")
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("target/figures")
             .join(package),
     }
 }

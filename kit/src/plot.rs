@@ -59,6 +59,8 @@ pub struct LineChart {
     pub y_range: Option<Range<f32>>,
     /// Whether to draw a marker on every point (for a few points, such as epochs).
     pub markers: bool,
+    /// A vertical dashed line at this x, named in the legend: a moment worth pointing at.
+    pub vertical: Option<(f32, String)>,
 }
 
 impl LineChart {
@@ -72,6 +74,7 @@ impl LineChart {
             series: Vec::new(),
             y_range: None,
             markers: true,
+            vertical: None,
         }
     }
 
@@ -84,6 +87,12 @@ impl LineChart {
     /// Shows exactly this range of y.
     pub fn y_range(mut self, range: Range<f32>) -> Self {
         self.y_range = Some(range);
+        self
+    }
+
+    /// Draws a vertical dashed line at `x`, named `label` in the legend.
+    pub fn mark_x(mut self, x: f32, label: impl Into<String>) -> Self {
+        self.vertical = Some((x, label.into()));
         self
     }
 
@@ -112,6 +121,34 @@ impl LineChart {
                 (lo.min(x), hi.max(x))
             });
         padded(low, high, 0.03)
+    }
+
+    /// The corner of the plot where the legend hides the fewest points: the one whose quarter
+    /// of the plot (a third wide, a third high) holds the fewest; upper right on a tie.
+    fn emptiest_corner(&self) -> SeriesLabelPosition {
+        let (xs, ys) = (self.x_range(), self.fitted_y_range());
+        let share =
+            |value: f32, range: &Range<f32>| (value - range.start) / (range.end - range.start);
+        let corners = [
+            (SeriesLabelPosition::UpperRight, true, true),
+            (SeriesLabelPosition::LowerRight, true, false),
+            (SeriesLabelPosition::UpperLeft, false, true),
+            (SeriesLabelPosition::LowerLeft, false, false),
+        ];
+        let covered = |right: bool, upper: bool| {
+            self.finite_points()
+                .filter(|&(x, y)| {
+                    let (sx, sy) = (share(x, &xs), share(y, &ys));
+                    let in_x = if right { sx > 0.6 } else { sx < 0.4 };
+                    let in_y = if upper { sy > 0.65 } else { sy < 0.35 };
+                    in_x && in_y
+                })
+                .count()
+        };
+        corners
+            .into_iter()
+            .min_by_key(|&(_, right, upper)| covered(right, upper))
+            .map_or(SeriesLabelPosition::UpperRight, |(corner, _, _)| corner)
     }
 
     fn fitted_y_range(&self) -> Range<f32> {
@@ -320,10 +357,23 @@ fn draw_line_chart<DB: DrawingBackend>(
             }))?;
         }
     }
-    if chart.series.len() > 1 {
+    if let Some((x, label)) = &chart.vertical {
+        let (x, grey) = (*x, RGBColor(110, 110, 110));
+        let y = chart.fitted_y_range();
+        context
+            .draw_series(DashedLineSeries::new(
+                [(x, y.start), (x, y.end)],
+                6,
+                4,
+                grey.stroke_width(1),
+            ))?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x - 10, y), (x + 10, y)], grey));
+    }
+    if chart.series.len() + usize::from(chart.vertical.is_some()) > 1 {
         context
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(chart.emptiest_corner())
             .label_font(("sans-serif", 14))
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(160, 160, 160))
