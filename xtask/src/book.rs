@@ -414,6 +414,31 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_directive_becomes_a_captioned_image_and_a_missing_figure_is_refused() {
+        let curriculum = Curriculum::load(&crate::workspace_root()).expect("curriculum loads");
+        let html = expand_lesson_directives(
+            &curriculum,
+            "{{#lesson-figure p04 history.svg Loss <and> accuracy}}",
+        )
+        .expect("p04 commits history.svg");
+        assert_eq!(
+            html,
+            "<figure class=\"lesson-figure\">\n\
+             <img src=\"figures/p04/history.svg\" alt=\"Loss &lt;and&gt; accuracy\">\n\
+             <figcaption>Loss &lt;and&gt; accuracy</figcaption>\n</figure>"
+        );
+        let missing = expand_lesson_directives(&curriculum, "{{#lesson-figure p04 nope.svg A}}")
+            .expect_err("no such figure")
+            .to_string();
+        assert!(missing.contains("cargo xtask bless p04"), "{missing}");
+        let no_caption =
+            expand_lesson_directives(&curriculum, "{{#lesson-figure p04 history.svg}}")
+                .expect_err("a figure needs a caption")
+                .to_string();
+        assert!(no_caption.contains("CAPTION"), "{no_caption}");
+    }
+
+    #[test]
     fn directives_finds_includes_and_skips_other_kinds() {
         let text = "a {{#include ../x.rs:anchor}} b {{#lesson-run p01}} {{#rustdoc_include y.rs}}";
         assert_eq!(
