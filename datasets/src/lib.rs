@@ -10,6 +10,9 @@
 //! - [`Split`] hands a model what it needs with compile-time shapes: [`Batch`]es of
 //!   `Tensor<Rank2<B, 784>, f32, D>` with labels as indices or one-hot `Rank2<B, 10>`, a seeded
 //!   shuffle per epoch, and single images as `Rank3<1, 28, 28>`.
+//! - [`toy`]: TensorFlow Playground's four two-dimensional data sets (circle, XOR, two
+//!   Gaussians, spiral), generated from a seed with Playground's own rules, as [`toy::Points`].
+//!   Introduced in t08.
 //!
 //! Why not the `mnist` crate? Version 0.6 expects exactly 60,000 training and 10,000 test images
 //! (it cannot read the embedded sample), reads only uncompressed files from disk, and panics on a
@@ -19,6 +22,7 @@
 mod error;
 pub mod idx;
 mod mnist;
+pub mod toy;
 
 pub use error::{DataError, LoadError};
 pub use idx::{CLASSES, PIXELS, SIDE};

@@ -7,6 +7,9 @@
 //!   Text stays text, so the chart is small and sharp at any zoom, and needs no font files.
 //! - [`Raster`]: a picture made of many cells (weights as 28×28 tiles, decision regions), as PNG.
 //!   Thousands of cells would be thousands of SVG rectangles; as pixels they are a few kilobytes.
+//! - [`PlaneMap`]: a two-feature classifier's view of the plane (the probability of class 1 at
+//!   every pixel, with the data points on top), and [`plane_maps`] to put several side by side
+//!   with titles and axes: an SVG document with each picture embedded as a PNG (t08).
 //!
 //! Both are deterministic: the same numbers give the same bytes. Series are told apart by a
 //! marker shape as well as a colour, so a chart still reads when printed in grey.
@@ -384,7 +387,8 @@ fn draw_line_chart<DB: DrawingBackend>(
 
 /// A tick label without trailing zeros: `2`, `0.5`, `0.25`, `1e-3`.
 fn tidy_number(value: f32) -> String {
-    if value == 0.0 {
+    // plotters places ticks by adding up steps, so the tick at 0 can arrive as -3e-17.
+    if value.abs() < 1e-9 {
         return "0".into();
     }
     if value.abs() < 1e-3 || value.abs() >= 1e5 {
@@ -556,6 +560,308 @@ pub fn sequential(value: f32) -> [u8; 3] {
     [0, 1, 2].map(|i| (from[i] + (to[i] - from[i]) * t).round() as u8)
 }
 
+/// The colours of the two classes of a two-class problem, as TensorFlow Playground draws them:
+/// class 0 orange, class 1 blue (from the Okabe–Ito palette, so they differ for colour-blind
+/// readers, and in grey: the orange is light, the blue dark). Introduced in t08.
+pub const CLASS_COLOURS: [[u8; 3]; 2] = [[230, 159, 0], [0, 114, 178]];
+
+/// The background colour for a probability `p` of class 1: pale orange at 0, white at 0.5, pale
+/// blue at 1 (values outside are clipped), pale enough for the points drawn on it to stand out.
+/// Introduced in t08.
+pub fn two_class(p: f32) -> [u8; 3] {
+    let p = if p.is_nan() { 0.5 } else { p.clamp(0.0, 1.0) };
+    let towards = if p < 0.5 {
+        CLASS_COLOURS[0]
+    } else {
+        CLASS_COLOURS[1]
+    };
+    let strength = (2.0 * p - 1.0).abs() * REGION_STRENGTH;
+    [0, 1, 2].map(|i| (255.0 + (f32::from(towards[i]) - 255.0) * strength).round() as u8)
+}
+
+/// How far [`two_class`] goes towards a class's colour at probability 0 or 1.
+const REGION_STRENGTH: f32 = 0.5;
+
+/// The outline of the points on a [`PlaneMap`].
+const POINT_OUTLINE: [u8; 3] = [40, 40, 40];
+
+/// A square picture of the plane, with x₁ and x₂ from −extent to extent: a classifier's
+/// probability of class 1 painted at every pixel ([`two_class`]), and labelled points drawn on
+/// top, class 1 as discs and class 0 as squares. [`plane_maps`] puts several side by side, with
+/// titles and axes. Playground's big picture, for two-feature classifiers. Introduced in t08.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaneMap {
+    /// The title above the map.
+    pub title: String,
+    extent: f32,
+    raster: Raster,
+    painted: bool,
+}
+
+impl PlaneMap {
+    /// A white map of `pixels × pixels` covering −`extent` to `extent` on both axes.
+    ///
+    /// # Panics
+    ///
+    /// If `pixels` is 0 or `extent` is not positive.
+    pub fn new(title: impl Into<String>, pixels: usize, extent: f32) -> Self {
+        assert!(pixels > 0 && extent > 0.0, "a map has pixels and an extent");
+        PlaneMap {
+            title: title.into(),
+            extent,
+            raster: Raster::new(pixels, pixels, [255, 255, 255]),
+            painted: false,
+        }
+    }
+
+    /// Its width and height in pixels.
+    pub fn pixels(&self) -> usize {
+        self.raster.width()
+    }
+
+    /// The picture.
+    pub fn raster(&self) -> &Raster {
+        &self.raster
+    }
+
+    /// The point of the plane at the centre of each pixel, `[x₁, x₂]`, row by row from the top
+    /// (the largest x₂) and left to right in each row: where to ask a classifier, in the order
+    /// [`PlaneMap::paint`] takes its answers.
+    pub fn pixel_centres(&self) -> Vec<[f32; 2]> {
+        let n = self.pixels();
+        let at = |k: usize| -self.extent + (k as f32 + 0.5) / n as f32 * 2.0 * self.extent;
+        (0..n)
+            .flat_map(|row| (0..n).map(move |column| [at(column), at(n - 1 - row)]))
+            .collect()
+    }
+
+    /// Colours every pixel by the probability of class 1 there, given in the order of
+    /// [`PlaneMap::pixel_centres`].
+    ///
+    /// # Panics
+    ///
+    /// If there is not one probability per pixel.
+    pub fn paint(&mut self, probabilities: &[f32]) {
+        let n = self.pixels();
+        assert_eq!(probabilities.len(), n * n, "one probability per pixel");
+        for (i, &p) in probabilities.iter().enumerate() {
+            self.raster.set(i % n, i / n, two_class(p));
+        }
+        self.painted = true;
+    }
+
+    /// Draws each point in its class's colour ([`CLASS_COLOURS`]) with a dark outline: class 1
+    /// as a disc, class 0 as a square, so that the classes differ in shape as well. Points
+    /// outside the map are left out, and any part of a mark that falls outside is clipped.
+    pub fn draw_points(&mut self, points: impl IntoIterator<Item = ([f32; 2], usize)>) {
+        const RADIUS: f32 = 3.0;
+        let n = self.pixels() as f32;
+        for ([x1, x2], class) in points {
+            let column = (x1 + self.extent) / (2.0 * self.extent) * n;
+            let row = (self.extent - x2) / (2.0 * self.extent) * n;
+            if !(0.0..n).contains(&column) || !(0.0..n).contains(&row) {
+                continue;
+            }
+            let colour = CLASS_COLOURS[class.min(1)];
+            let reach = RADIUS as isize + 1;
+            let (cx, cy) = (column.floor() as isize, row.floor() as isize);
+            for dy in -reach..=reach {
+                for dx in -reach..=reach {
+                    let (x, y) = (cx + dx, cy + dy);
+                    if x < 0 || y < 0 {
+                        continue;
+                    }
+                    // The distance from the point to this pixel's centre: round for a disc,
+                    // the larger axis distance for a square.
+                    let (ox, oy) = (x as f32 + 0.5 - column, y as f32 + 0.5 - row);
+                    let distance = if class == 1 {
+                        ox.hypot(oy)
+                    } else {
+                        ox.abs().max(oy.abs()) * 1.1
+                    };
+                    if distance <= RADIUS - 1.0 {
+                        self.raster.set(x as usize, y as usize, colour);
+                    } else if distance <= RADIUS {
+                        self.raster.set(x as usize, y as usize, POINT_OUTLINE);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Plane maps in rows of `columns`, each with its title above it and axes x₁ (across) and x₂
+/// (up) with ticks, and under them a legend of the classes and (if any map was painted) the
+/// background's colour scale, as one SVG document with each map embedded as a PNG image.
+/// Introduced in t08.
+///
+/// # Panics
+///
+/// If `maps` is empty, `columns` is 0, or the maps differ in size or extent.
+pub fn plane_maps(maps: &[PlaneMap], columns: usize) -> String {
+    assert!(
+        !maps.is_empty() && columns > 0,
+        "at least one map, in at least one column"
+    );
+    let size = maps[0].pixels();
+    let extent = maps[0].extent;
+    assert!(
+        maps.iter()
+            .all(|m| m.pixels() == size && m.extent == extent),
+        "the maps share one size and extent"
+    );
+    const LEFT: usize = 50;
+    const RIGHT: usize = 16;
+    const TOP: usize = 30;
+    const BOTTOM: usize = 44;
+    const LEGEND: usize = 34;
+    let columns = columns.min(maps.len());
+    let rows = maps.len().div_ceil(columns);
+    let (panel_w, panel_h) = (LEFT + size + RIGHT, TOP + size + BOTTOM);
+    let (width, height) = (columns * panel_w, rows * panel_h + LEGEND);
+    let mut svg = format!(
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+         xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>\n\
+         <g font-family=\"sans-serif\" fill=\"#000000\">\n"
+    );
+    let ticks = tidy_ticks(extent);
+    for (index, map) in maps.iter().enumerate() {
+        let left = (index % columns) * panel_w + LEFT;
+        let top = (index / columns) * panel_h + TOP;
+        let centre = left + size / 2;
+        svg += &format!(
+            "<text x=\"{centre}\" y=\"{}\" font-size=\"15\" text-anchor=\"middle\">{}</text>\n",
+            top - 10,
+            escape_xml(&map.title)
+        );
+        svg += &format!(
+            "<image x=\"{left}\" y=\"{top}\" width=\"{size}\" height=\"{size}\" \
+             href=\"data:image/png;base64,{}\"/>\n",
+            base64(&map.raster.to_png())
+        );
+        svg += &format!(
+            "<rect x=\"{left}\" y=\"{top}\" width=\"{size}\" height=\"{size}\" fill=\"none\" \
+             stroke=\"#606060\"/>\n"
+        );
+        for &tick in &ticks {
+            let offset = ((tick + extent) / (2.0 * extent) * size as f32).round() as usize;
+            let (x, y) = (left + offset, top + size - offset);
+            let label = tidy_number(tick).replace('-', "−");
+            svg += &format!(
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#606060\"/>\n\
+                 <text x=\"{x}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{label}</text>\n\
+                 <line x1=\"{}\" y1=\"{y}\" x2=\"{left}\" y2=\"{y}\" stroke=\"#606060\"/>\n\
+                 <text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{label}</text>\n",
+                top + size,
+                top + size + 4,
+                top + size + 16,
+                left - 4,
+                left - 6,
+                y + 4
+            );
+        }
+        svg += &format!(
+            "<text x=\"{centre}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\">x₁</text>\n\
+             <text x=\"{}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\">x₂</text>\n",
+            top + size + 34,
+            left - 36,
+            top + size / 2 + 5
+        );
+    }
+    let painted = maps.iter().any(|map| map.painted);
+    svg += &plane_map_legend(rows * panel_h + LEGEND / 2, width, painted);
+    svg += "</g>\n</svg>\n";
+    svg
+}
+
+/// The legend under [`plane_maps`], centred on a line at height `y`: the two point marks and,
+/// for painted maps, a colour bar of the background from probability 0 to 1.
+fn plane_map_legend(y: usize, width: usize, painted: bool) -> String {
+    let hex = |c: [u8; 3]| format!("#{:02X}{:02X}{:02X}", c[0], c[1], c[2]);
+    let outline = hex(POINT_OUTLINE);
+    let start = (width / 2).saturating_sub(if painted { 300 } else { 70 });
+    let mut svg = format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{}\" stroke=\"{outline}\"/>\n\
+         <text x=\"{}\" y=\"{}\" font-size=\"13\">class 0</text>\n\
+         <circle cx=\"{}\" cy=\"{y}\" r=\"4\" fill=\"{}\" stroke=\"{outline}\"/>\n\
+         <text x=\"{}\" y=\"{}\" font-size=\"13\">class 1</text>\n",
+        start,
+        y - 4,
+        hex(CLASS_COLOURS[0]),
+        start + 14,
+        y + 4,
+        start + 84,
+        hex(CLASS_COLOURS[1]),
+        start + 94,
+        y + 4,
+    );
+    if !painted {
+        return svg;
+    }
+    svg += &format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"13\">background: probability of class 1</text>\n",
+        start + 170,
+        y + 4
+    );
+    // The colour bar: eleven steps from 0 to 1, labelled at both ends and in the middle.
+    let bar = start + 390;
+    for step in 0..=10 {
+        let p = step as f32 / 10.0;
+        svg += &format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/>\n",
+            bar + step * 14,
+            y - 6,
+            hex(two_class(p))
+        );
+    }
+    svg += &format!(
+        "<rect x=\"{bar}\" y=\"{}\" width=\"154\" height=\"12\" fill=\"none\" stroke=\"#606060\"/>\n\
+         <text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">0</text>\n\
+         <text x=\"{}\" y=\"{}\" font-size=\"12\">1</text>\n",
+        y - 6,
+        bar - 4,
+        y + 4,
+        bar + 158,
+        y + 4
+    );
+    svg
+}
+
+/// Ticks for an axis from −extent to extent: the ends, the middle, and halfway between.
+fn tidy_ticks(extent: f32) -> [f32; 5] {
+    [-extent, -extent / 2.0, 0.0, extent / 2.0, extent]
+}
+
+/// Text made safe to place inside an XML element.
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Bytes in Base64 (RFC 4648, with padding): how an SVG carries an embedded PNG.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                text.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                text.push('=');
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,11 +897,11 @@ mod tests {
 
     #[test]
     fn tick_labels_drop_trailing_zeros() {
-        let shown: Vec<String> = [0.0, 2.0, 0.5, 0.25, 0.0001, 123456.0]
+        let shown: Vec<String> = [0.0, -3e-17, 2.0, 0.5, 0.25, 0.0001, 123456.0]
             .into_iter()
             .map(tidy_number)
             .collect();
-        assert_eq!(shown, ["0", "2", "0.5", "0.25", "1e-4", "1e5"]);
+        assert_eq!(shown, ["0", "0", "2", "0.5", "0.25", "1e-4", "1e5"]);
     }
 
     #[test]
@@ -621,5 +927,57 @@ mod tests {
         assert!(grey(diverging(1.0)) < grey(diverging(0.5)));
         assert!(grey(diverging(-1.0)) < grey(diverging(-0.5)));
         assert!(grey(sequential(1.0)) < grey(sequential(0.5)));
+    }
+
+    #[test]
+    fn base64_follows_rfc_4648() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+    }
+
+    #[test]
+    fn a_plane_map_paints_top_rows_for_large_x2_and_draws_points_where_they_are() {
+        let mut map = PlaneMap::new("test", 4, 6.0);
+        let centres = map.pixel_centres();
+        assert_eq!(centres[0], [-4.5, 4.5]);
+        assert_eq!(centres[15], [4.5, -4.5]);
+        // Probability 1 where x₂ > 0 (the top half), 0 below.
+        let p: Vec<f32> = centres.iter().map(|c| f32::from(c[1] > 0.0)).collect();
+        map.paint(&p);
+        assert_eq!(map.raster().get(0, 0), two_class(1.0));
+        assert_eq!(map.raster().get(3, 3), two_class(0.0));
+        let mut big = PlaneMap::new("points", 60, 6.0);
+        big.draw_points([([0.0, 0.0], 1), ([-6.0, 6.0], 0), ([9.0, 0.0], 1)]);
+        assert_eq!(big.raster().get(30, 30), CLASS_COLOURS[1]);
+        assert_eq!(big.raster().get(0, 0), CLASS_COLOURS[0]);
+        assert_eq!(big.raster().get(59, 30), [255, 255, 255]);
+    }
+
+    #[test]
+    fn plane_maps_embed_each_map_with_its_title() {
+        let maps = [PlaneMap::new("a & b", 8, 6.0), PlaneMap::new("c", 8, 6.0)];
+        let svg = plane_maps(&maps, 2);
+        assert!(svg.starts_with("<svg"));
+        assert_eq!(svg.matches("data:image/png;base64,").count(), 2);
+        assert!(svg.contains(">a &amp; b</text>"));
+        assert_eq!(svg, plane_maps(&maps, 2));
+        assert!(
+            !svg.contains("probability"),
+            "no map is painted: no colour bar"
+        );
+        let mut painted = PlaneMap::new("p", 8, 6.0);
+        painted.paint(&[0.5; 64]);
+        assert!(plane_maps(&[painted], 1).contains("background: probability of class 1"));
+        assert!(two_class(0.5) == [255, 255, 255]);
     }
 }
