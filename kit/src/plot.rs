@@ -105,7 +105,7 @@ impl LineChart {
         self
     }
 
-    /// The chart alone, as an SVG document of 640 × 420 pixels.
+    /// The chart alone, as an SVG document of [`CHART_SIZE`].
     pub fn to_svg(&self) -> String {
         line_charts(std::slice::from_ref(self), CHART_SIZE)
     }
@@ -167,8 +167,9 @@ impl LineChart {
     }
 }
 
-/// The size of one chart, in pixels.
-pub const CHART_SIZE: (u32, u32) = (640, 420);
+/// The size of one chart, in pixels: two side by side fill the book's 920-pixel column at their
+/// own size, so that the text is shown at the size it is drawn, never shrunk.
+pub const CHART_SIZE: (u32, u32) = (460, 360);
 
 /// A range from `low` to `high` widened by `margin` of its length on each side; a sensible range
 /// for a single value or for no data.
@@ -318,7 +319,7 @@ fn draw_line_chart<DB: DrawingBackend>(
         STYLES.len()
     );
     let mut context = ChartBuilder::on(area)
-        .caption(&chart.title, ("sans-serif", 20))
+        .caption(&chart.title, ("sans-serif", 18))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(64)
@@ -327,7 +328,7 @@ fn draw_line_chart<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc(&chart.x_label)
         .y_desc(&chart.y_label)
-        .axis_desc_style(("sans-serif", 16))
+        .axis_desc_style(("sans-serif", 15))
         .label_style(("sans-serif", 13))
         .max_light_lines(2)
         .light_line_style(RGBColor(240, 240, 240))
@@ -377,7 +378,7 @@ fn draw_line_chart<DB: DrawingBackend>(
         context
             .configure_series_labels()
             .position(chart.emptiest_corner())
-            .label_font(("sans-serif", 14))
+            .label_font(("sans-serif", 13))
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(160, 160, 160))
             .draw()?;
@@ -891,7 +892,7 @@ mod tests {
     #[test]
     fn side_by_side_charts_share_one_document() {
         let svg = line_charts(&[chart(), chart().y_range(0.0..2.0)], CHART_SIZE);
-        assert!(svg.contains(r#"width="1280""#), "{}", &svg[..120]);
+        assert!(svg.contains(r#"width="920""#), "{}", &svg[..120]);
         assert_eq!(svg.matches("Loss per epoch").count(), 2);
     }
 

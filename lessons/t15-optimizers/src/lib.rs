@@ -556,7 +556,7 @@ fn loss_chart(names: &[&str], runs: &[Run]) -> String {
         "loss on all training digits (nats)",
     )
     // Room above the lines for the legend.
-    .y_range(0.0..3.0);
+    .y_range(0.0..3.6);
     for (name, run) in names.iter().zip(runs) {
         let points = run.curve.iter().map(|&(step, loss)| (step as f32, loss));
         chart = chart.with(Series::new(*name, points));
