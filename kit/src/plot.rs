@@ -246,12 +246,13 @@ pub const STYLES: [SeriesStyle; 7] = [
 ];
 
 /// A pixel offset from a marker's centre, as plotters' backend coordinates.
-type Pixel = (i32, i32);
+pub type Pixel = (i32, i32);
 
 /// The shape of `marker` in `color`, around the pixel offset (0, 0): a polygon that fills it
 /// (transparent for an outline marker) and a path that outlines it. One pair of element types
-/// serves every marker, so a legend entry and a data point draw it the same way.
-fn marker_shape(marker: Marker, color: RGBColor) -> (Polygon<Pixel>, PathElement<Pixel>) {
+/// serves every marker, so a legend entry and a data point draw it the same way; a lesson that
+/// draws its own chart with plotters uses it to keep the kit's markers (t15).
+pub fn marker_shape(marker: Marker, color: RGBColor) -> (Polygon<Pixel>, PathElement<Pixel>) {
     const S: i32 = 4;
     let square = vec![(-S, -S), (S, -S), (S, S), (-S, S), (-S, -S)];
     let triangle = vec![(0, -S - 1), (S + 1, S), (-S - 1, S), (0, -S - 1)];

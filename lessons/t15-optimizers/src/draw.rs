@@ -3,7 +3,7 @@
 //! chart with logarithmic axes. They keep the kit's fonts, colours and markers.
 
 use crate::Bowl;
-use kit::plot::{Marker, SeriesStyle};
+use kit::plot::{marker_shape, SeriesStyle};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ops::Range;
@@ -105,7 +105,7 @@ fn draw_path<DB: DrawingBackend>(
     let color = path.style.color;
     chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?;
     chart.draw_series(points.iter().map(|&point| {
-        let (fill, outline) = marker(path.style.marker, color);
+        let (fill, outline) = marker_shape(path.style.marker, color);
         EmptyElement::at(point) + fill + outline
     }))?;
     Ok(())
@@ -191,14 +191,14 @@ fn draw_sweep<DB: DrawingBackend>(
             .draw_series(LineSeries::new(shown.clone(), color.stroke_width(2)))?
             .label(&one.label)
             .legend(move |(x, y)| {
-                let (fill, outline) = marker(shape, color);
+                let (fill, outline) = marker_shape(shape, color);
                 EmptyElement::at((x, y))
                     + PathElement::new(vec![(-10, 0), (10, 0)], color.stroke_width(2))
                     + fill
                     + outline
             });
         chart.draw_series(shown.iter().map(|&point| {
-            let (fill, outline) = marker(shape, color);
+            let (fill, outline) = marker_shape(shape, color);
             EmptyElement::at(point) + fill + outline
         }))?;
     }
@@ -222,44 +222,4 @@ fn tidy(value: f64) -> String {
     } else {
         text.to_string()
     }
-}
-
-/// A pixel offset from a marker's centre.
-type Pixel = (i32, i32);
-
-/// A marker as `kit::plot` draws it (its `marker_shape` is private): a polygon that fills it
-/// (transparent for an outline marker) and a path that outlines it, around the pixel (0, 0).
-fn marker(shape: Marker, color: RGBColor) -> (Polygon<Pixel>, PathElement<Pixel>) {
-    const S: i32 = 4;
-    let square = vec![(-S, -S), (S, -S), (S, S), (-S, S), (-S, -S)];
-    let triangle = vec![(0, -S - 1), (S + 1, S), (-S - 1, S), (0, -S - 1)];
-    let circle: Vec<(i32, i32)> = (0..=12)
-        .map(|k| {
-            let angle = f64::from(k) * std::f64::consts::PI / 6.0;
-            let r = f64::from(S);
-            (
-                (r * angle.cos()).round() as i32,
-                (r * angle.sin()).round() as i32,
-            )
-        })
-        .collect();
-    let cross = vec![(-S, -S), (S, S), (0, 0), (S, -S), (-S, S)];
-    let (vertices, filled) = match shape {
-        Marker::Circle => (circle, true),
-        Marker::Ring => (circle, false),
-        Marker::Square => (square, true),
-        Marker::Box => (square, false),
-        Marker::FilledTriangle => (triangle, true),
-        Marker::Triangle => (triangle, false),
-        Marker::Cross => (cross, false),
-    };
-    let fill = if filled {
-        color.filled()
-    } else {
-        WHITE.mix(0.0).filled()
-    };
-    (
-        Polygon::new(vertices.clone(), fill),
-        PathElement::new(vertices, color.stroke_width(2)),
-    )
 }
