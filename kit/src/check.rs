@@ -195,8 +195,8 @@ mod tests {
 
     #[test]
     fn a_todo_passes_through_and_another_panic_names_the_input() {
-        // What `todo!("write the mean")` panics with, raised here without leaving a `todo!` in
-        // the kit's source.
+        // The message a `todo!` call with the text "write the mean" panics with, raised here
+        // without leaving such a call in the kit's source.
         let message = panic_message(|| CASE.run(|| panic!("not yet implemented: write the mean")));
         assert_eq!(message, "not yet implemented: write the mean");
         let message = panic_message(|| {

@@ -230,6 +230,30 @@ pub struct ExampleBatch<B: Dim, const IN: usize, const OUT: usize, D: Device<f32
     pub one_hot: Tensor<(B, Const<OUT>), f32, D>,
 }
 
+impl<B: Dim, const IN: usize, const OUT: usize, D: Device<f32>> ExampleBatch<B, IN, OUT, D> {
+    /// A batch from its features, `IN` per example row after row, and its classes; the one-hot
+    /// rows are made here. Introduced in t08, for an [`Examples`] of one's own.
+    ///
+    /// # Panics
+    ///
+    /// If `inputs` does not hold `IN` values per label, a class is not below `OUT`, or `B` is
+    /// `Const<N>` and there are not `N` labels.
+    pub fn new(inputs: Vec<f32>, labels: Vec<usize>, dev: &D) -> Self {
+        assert_eq!(inputs.len(), IN * labels.len(), "{IN} features per example");
+        let size = batch_dim::<B>(labels.len());
+        let mut one_hot = vec![0.0; OUT * labels.len()];
+        for (row, &label) in labels.iter().enumerate() {
+            assert!(label < OUT, "class {label} of {OUT}");
+            one_hot[row * OUT + label] = 1.0;
+        }
+        ExampleBatch {
+            inputs: dev.tensor_from_vec(inputs, (size, Const)),
+            labels,
+            one_hot: dev.tensor_from_vec(one_hot, (size, Const)),
+        }
+    }
+}
+
 impl Examples<PIXELS, CLASSES> for Split {
     fn len(&self) -> usize {
         Split::len(self)
@@ -263,18 +287,9 @@ impl Examples<2, 2> for Points {
         indices: &[usize],
         dev: &D,
     ) -> ExampleBatch<B, 2, 2, D> {
-        let size = batch_dim::<B>(indices.len());
         let inputs: Vec<f32> = indices.iter().flat_map(|&i| self.point(i)).collect();
         let labels: Vec<usize> = indices.iter().map(|&i| self.label(i)).collect();
-        let one_hot = labels
-            .iter()
-            .flat_map(|&label| [f32::from(label == 0), f32::from(label == 1)])
-            .collect();
-        ExampleBatch {
-            inputs: dev.tensor_from_vec(inputs, (size, Const)),
-            labels,
-            one_hot: dev.tensor_from_vec(one_hot, (size, Const)),
-        }
+        ExampleBatch::new(inputs, labels, dev)
     }
 }
 

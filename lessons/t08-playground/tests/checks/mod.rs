@@ -138,21 +138,12 @@ impl Examples<7, 2> for Featured {
         indices: &[usize],
         dev: &D,
     ) -> ExampleBatch<B, 7, 2, D> {
-        let size = B::from_size(indices.len()).expect("a batch of the right size");
         let inputs = indices
             .iter()
             .flat_map(|&i| self.features[7 * i..7 * i + 7].to_vec())
             .collect();
         let labels: Vec<usize> = indices.iter().map(|&i| self.labels[i]).collect();
-        let one_hot = labels
-            .iter()
-            .flat_map(|&label| [f32::from(label == 0), f32::from(label == 1)])
-            .collect();
-        ExampleBatch {
-            inputs: dev.tensor_from_vec(inputs, (size, Const)),
-            labels,
-            one_hot: dev.tensor_from_vec(one_hot, (size, Const)),
-        }
+        ExampleBatch::new(inputs, labels, dev)
     }
 }
 
