@@ -19,31 +19,6 @@ use std::io::{self, Write};
 )]
 pub mod exercises;
 
-// ANCHOR: version
-/// What `build.rs` recorded from `Cargo.lock` while this crate was compiled.
-mod build_info {
-    include!(concat!(env!("OUT_DIR"), "/built.rs"));
-}
-
-/// The version of `crate_name` that Cargo resolved and linked into this binary, if it is a
-/// dependency: the Rust counterpart of `tf.__version__`.
-pub fn linked_version(crate_name: &str) -> Option<&'static str> {
-    build_info::DEPENDENCIES
-        .iter()
-        .find(|(name, _)| *name == crate_name)
-        .map(|(_, version)| *version)
-}
-// ANCHOR_END: version
-
-// ANCHOR: device
-/// The name of the device type that dfdx picked for `AutoDevice`: `Cpu`, or `Cuda` when the
-/// crate is built with dfdx's `cuda` feature.
-pub fn device_name() -> &'static str {
-    let path = std::any::type_name::<AutoDevice>();
-    path.rsplit("::").next().unwrap_or(path)
-}
-// ANCHOR_END: device
-
 // ANCHOR: smoke_test
 /// The seed of every random number in this lesson: same seed, same numbers, same output.
 pub const SEED: u64 = 0;
@@ -84,9 +59,13 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "p01 · Install dfdx and verify it")?;
     writeln!(out)?;
 
-    let dfdx_version = linked_version("dfdx").unwrap_or("not a dependency");
+    let dfdx_version = kit::install::linked_version("dfdx").unwrap_or("not a dependency");
     writeln!(out, "dfdx version (from Cargo.lock): {dfdx_version}")?;
-    writeln!(out, "device (AutoDevice):            {}", device_name())?;
+    writeln!(
+        out,
+        "device (AutoDevice):            {}",
+        kit::install::device_name()
+    )?;
     writeln!(out)?;
 
     // ANCHOR: run_smoke_test
