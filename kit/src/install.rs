@@ -26,6 +26,37 @@ pub fn device_name() -> &'static str {
 }
 // ANCHOR_END: device
 
+// ANCHOR: gpu
+/// Whether this build can compute on an NVIDIA GPU, and whether one answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GpuStatus {
+    /// dfdx was compiled without its `cuda` feature: there is no GPU code in this binary.
+    NotCompiled,
+    /// The `cuda` build is here, but device 0 could not be opened; the driver's reason.
+    Unavailable(String),
+    /// The `cuda` build opened GPU device 0.
+    Available,
+}
+
+/// Asks for GPU device 0, the way `torch.cuda.is_available()` does. Introduced in t11.
+///
+/// Only a build with `kit`'s `cuda` feature (which turns on dfdx's) contains the question at all;
+/// CI never builds it, since it needs the CUDA toolkit (see t11).
+pub fn gpu_status() -> GpuStatus {
+    #[cfg(feature = "cuda")]
+    {
+        match dfdx::tensor::Cuda::try_build(0, 0) {
+            Ok(_) => GpuStatus::Available,
+            Err(err) => GpuStatus::Unavailable(err.to_string()),
+        }
+    }
+    #[cfg(not(feature = "cuda"))]
+    {
+        GpuStatus::NotCompiled
+    }
+}
+// ANCHOR_END: gpu
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,7 +68,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "cuda"))]
     fn the_course_builds_for_the_cpu() {
         assert_eq!(device_name(), "Cpu");
+        assert_eq!(gpu_status(), GpuStatus::NotCompiled);
     }
 }
