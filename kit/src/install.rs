@@ -41,13 +41,25 @@ pub enum GpuStatus {
 /// Asks for GPU device 0, the way `torch.cuda.is_available()` does. Introduced in t11.
 ///
 /// Only a build with `kit`'s `cuda` feature (which turns on dfdx's) contains the question at all;
-/// CI never builds it, since it needs the CUDA toolkit (see t11).
+/// CI never builds it, since it needs the CUDA toolkit (see t11). dfdx 0.13's CUDA library,
+/// cudarc 0.9, unwraps the driver's first two answers (`cuInit`, `cuDeviceGet`) instead of
+/// returning them, so on a machine whose driver finds no GPU, opening the device *panics*. The
+/// panic is caught here and its message, the driver's reason, becomes the answer (Rust's panic
+/// hook still prints it on standard error).
 pub fn gpu_status() -> GpuStatus {
     #[cfg(feature = "cuda")]
     {
-        match dfdx::tensor::Cuda::try_build(0, 0) {
-            Ok(_) => GpuStatus::Available,
-            Err(err) => GpuStatus::Unavailable(err.to_string()),
+        let opened = std::panic::catch_unwind(|| dfdx::tensor::Cuda::try_build(0, 0));
+        match opened {
+            Ok(Ok(_)) => GpuStatus::Available,
+            Ok(Err(err)) => GpuStatus::Unavailable(err.to_string()),
+            Err(panic) => GpuStatus::Unavailable(
+                panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "opening GPU device 0 panicked".to_string()),
+            ),
         }
     }
     #[cfg(not(feature = "cuda"))]
