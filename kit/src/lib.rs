@@ -162,6 +162,38 @@ pub fn capture_with_figures(
     (text, figures)
 }
 
+/// The name of type `T` without its module paths: `Tensor<(Const<3>,), f32, Cpu>` rather than
+/// `dfdx::tensor::tensor_impls::Tensor<(dfdx::shapes::shape::Const<3>,), f32, dfdx::...>`.
+/// Introduced in p02.
+///
+/// It builds on `std::any::type_name`, which is meant for diagnostics: its exact text may change
+/// between compiler versions, so lessons print it and never decide anything by it.
+pub fn short_type_name<T: ?Sized>() -> String {
+    shorten_type_name(std::any::type_name::<T>())
+}
+
+/// The type name of a value, as [`short_type_name`] writes it. Introduced in p02.
+pub fn short_type_name_of_val<T: ?Sized>(_value: &T) -> String {
+    short_type_name::<T>()
+}
+
+/// Drops the module path from every path in a type name, keeping its last segment.
+fn shorten_type_name(full: &str) -> String {
+    let mut short = String::with_capacity(full.len());
+    let mut path = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            path.push(c);
+        } else {
+            short.push_str(path.rsplit("::").next().unwrap_or(&path));
+            path.clear();
+            short.push(c);
+        }
+    }
+    short.push_str(path.rsplit("::").next().unwrap_or(&path));
+    short
+}
+
 /// A fraction as a percentage with one decimal, right-aligned in six columns: `0.903` gives
 /// `" 90.3%"`, so that a column of accuracies lines up. Introduced in p03.
 pub fn percent(fraction: f32) -> String {
@@ -200,5 +232,15 @@ mod tests {
         assert_eq!(percent(0.903), " 90.3%");
         assert_eq!(percent(1.0), "100.0%");
         assert_eq!(percent(0.05), "  5.0%");
+    }
+
+    #[test]
+    fn short_type_names_keep_the_last_segment_of_every_path() {
+        assert_eq!(
+            shorten_type_name("dfdx::tensor::Tensor<(dfdx::shapes::Const<3>,), f32, dfdx::Cpu>"),
+            "Tensor<(Const<3>,), f32, Cpu>"
+        );
+        assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
+        assert_eq!(short_type_name_of_val(&[1.0f32; 2]), "[f32; 2]");
     }
 }

@@ -34,25 +34,6 @@ pub fn add<T: Add<Output = T>>(a: T, b: T) -> T {
 }
 // ANCHOR_END: add
 
-/// The name of type `T` without its module paths: `Tensor<(Const<3>,), f32, Cpu>` rather than
-/// `dfdx::tensor::tensor_impls::Tensor<(dfdx::shapes::shape::Const<3>,), f32, dfdx::...>`.
-pub fn short_type_name<T: ?Sized>() -> String {
-    let full = std::any::type_name::<T>();
-    let mut short = String::with_capacity(full.len());
-    let mut word = String::new();
-    for c in full.chars() {
-        if c.is_alphanumeric() || c == '_' || c == ':' {
-            word.push(c);
-        } else {
-            short.push_str(word.rsplit("::").next().unwrap_or(&word));
-            word.clear();
-            short.push(c);
-        }
-    }
-    short.push_str(word.rsplit("::").next().unwrap_or(&word));
-    short
-}
-
 /// Prints the lesson: eager tensor addition, then the generic function on several types.
 pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "p02 · A simple addition function")?;
@@ -90,16 +71,20 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
         out,
         "One generic function, compiled once per type it is called with:"
     )?;
-    writeln!(out, "  add::<{}>(3, 4) = {seven}", short_type_name::<i32>())?;
+    writeln!(
+        out,
+        "  add::<{}>(3, 4) = {seven}",
+        kit::short_type_name::<i32>()
+    )?;
     writeln!(
         out,
         "  add::<{}>(1.0, 2.0) = {three:.1}",
-        short_type_name::<f64>()
+        kit::short_type_name::<f64>()
     )?;
     writeln!(
         out,
         "  add::<{}>(..) = {:?}",
-        short_type_name::<Tensor<Rank1<3>, f32, AutoDevice>>(),
+        kit::short_type_name::<Tensor<Rank1<3>, f32, AutoDevice>>(),
         tensors.array()
     )?;
     writeln!(out)?;
