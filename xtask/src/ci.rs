@@ -38,7 +38,8 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
 
     // The course's workspace, then the runner's own (xtask/ is a workspace of its own).
     let xtask = root.join("xtask/Cargo.toml").to_string_lossy().into_owned();
-    let clippy = ["clippy", "--all-targets"];
+    // `--locked`: CI builds exactly what Cargo.lock records, and fails if it is out of date.
+    let clippy = ["clippy", "--locked", "--all-targets"];
     let deny_warnings = ["--", "-D", "warnings"];
 
     step(
@@ -71,7 +72,7 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
             .args(deny_warnings),
     )?;
     // Snapshots must match exactly: nothing is recorded or forced to pass here.
-    let test_with_answers = ["test", "--workspace", "--features", &answers];
+    let test_with_answers = ["test", "--locked", "--workspace", "--features", &answers];
     step(
         "tests with answers",
         strict_snapshots(cargo::cargo(root).args(test_with_answers)),
@@ -88,7 +89,7 @@ pub fn test(curriculum: &Curriculum) -> Result<ExitCode> {
     )?;
     step(
         "tests, xtask",
-        cargo::cargo(root).args(["test", "--manifest-path", &xtask]),
+        cargo::cargo(root).args(["test", "--locked", "--manifest-path", &xtask]),
     )?;
 
     announce("every unsolved exercise fails");
