@@ -113,6 +113,7 @@ pub fn build(curriculum: &Curriculum, write: bool) -> Result<PathBuf> {
         .map_err(|err| anyhow::anyhow!("{err:#}"))
         .context("cannot load the book")?;
     check_includes(&book.book, &book_root.join("src"))?;
+    check_chapter_links(&book.book, &book_root.join("src"))?;
     book.with_preprocessor(LessonPreprocessor {
         curriculum_root: curriculum.root.clone(),
     });
@@ -171,6 +172,46 @@ fn check_includes(book: &Book, src_dir: &Path) -> Result<()> {
         bail!("broken includes in the book:\n  {}", problems.join("\n  "));
     }
     Ok(())
+}
+
+/// Every link from one chapter to another (`[t05](t05-create-a-network.md)`) must name a chapter
+/// that exists: mdBook renders a link to a lesson not written yet as a page that is not there.
+fn check_chapter_links(book: &Book, src_dir: &Path) -> Result<()> {
+    let mut problems = Vec::new();
+    for item in book.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(source) = &chapter.source_path else {
+            continue;
+        };
+        for target in chapter_link_targets(&chapter.content) {
+            if !src_dir.join(target).is_file() {
+                problems.push(format!(
+                    "{}: links to `{target}`, a chapter that does not exist yet: name the lesson \
+                     without a link until it is written",
+                    source.display()
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("broken links in the book:\n  {}", problems.join("\n  "));
+    }
+    Ok(())
+}
+
+/// The `.md` files that the Markdown links in `text` point to, without their `#fragment`:
+/// relative links only (`](t05-create-a-network.md#fit)` gives `t05-create-a-network.md`).
+fn chapter_link_targets(text: &str) -> Vec<&str> {
+    text.match_indices("](")
+        .filter_map(|(start, _)| {
+            let rest = &text[start + 2..];
+            let target = &rest[..rest.find(')')?];
+            let file = target.split('#').next().unwrap_or(target);
+            (file.ends_with(".md") && !file.contains("://") && !file.contains(' ')).then_some(file)
+        })
+        .collect()
 }
 
 /// The inside of each `{{#name ...}}` in `text` whose name is one of `names`.
@@ -368,6 +409,16 @@ fn exercises_section(lesson: &Lesson, lesson_crate: &crate::curriculum::LessonCr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chapter_links_are_relative_md_files_without_fragments() {
+        let text = "See [t05](t05-create-a-network.md#fit), [the primer](primer.md), \
+                    [dfdx](https://docs.rs/dfdx/0.13.0/dfdx/index.md) and [a figure](x.svg).";
+        assert_eq!(
+            chapter_link_targets(text),
+            ["t05-create-a-network.md", "primer.md"]
+        );
+    }
 
     #[test]
     fn summary_links_written_lessons_and_drafts_the_rest() {
