@@ -5,6 +5,7 @@ pub mod check;
 pub mod figures;
 pub mod install;
 pub mod plot;
+pub mod scratch;
 pub mod train;
 
 use datasets::{Mnist, MnistSource};

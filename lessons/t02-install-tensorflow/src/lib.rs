@@ -16,8 +16,7 @@
 use dfdx::prelude::*;
 use std::fmt;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 #[cfg_attr(
     feature = "answers",
@@ -200,30 +199,6 @@ pub fn through_npy(
 pub const FEATURES_ARE_SEEN_AT_COMPILE_TIME: () = ();
 // ANCHOR_END: f16_is_off
 
-/// A folder of its own in the system's temporary directory, removed when dropped.
-struct ScratchDir(PathBuf);
-
-impl ScratchDir {
-    fn new() -> io::Result<Self> {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "t02-install-tensorflow-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        );
-        let dir = std::env::temp_dir().join(name);
-        std::fs::create_dir_all(&dir)?;
-        Ok(ScratchDir(dir))
-    }
-}
-
-impl Drop for ScratchDir {
-    fn drop(&mut self) {
-        // Best effort: a temporary folder left behind is harmless.
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// `[[19, 22], [43, 50]]`: a matrix with each number printed as Rust's `Display` prints it.
 pub fn matrix<const M: usize, const N: usize>(rows: [[f32; N]; M]) -> String {
     let rows: Vec<String> = rows
@@ -288,7 +263,7 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out)?;
 
-    let dir = ScratchDir::new()?;
+    let dir = kit::scratch::ScratchDir::new("t02-install-tensorflow")?;
     let same = |loaded: Tensor<Rank2<2, 2>, f32, AutoDevice>| {
         if loaded.array() == product.array() {
             "the same 4 numbers came back"
@@ -296,8 +271,8 @@ pub fn walkthrough(out: &mut dyn Write) -> io::Result<()> {
             "DIFFERENT numbers came back"
         }
     };
-    let safetensors = same(through_safetensors(&product, &dir.0)?);
-    let npy = same(through_npy(&product, &dir.0)?);
+    let safetensors = same(through_safetensors(&product, dir.path())?);
+    let npy = same(through_npy(&product, dir.path())?);
 
     // ANCHOR: print_features
     writeln!(out, "dfdx's features, as far as this program can see them:")?;
