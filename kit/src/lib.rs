@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod figures;
+pub mod inspect;
 pub mod install;
 pub mod plot;
 pub mod scratch;
