@@ -44,52 +44,6 @@ pub fn f<T: Tape<f32, AutoDevice>>(
 }
 // ANCHOR_END: f
 
-// ANCHOR: parameters
-/// One trainable tensor of a model: its path inside the model (the name it gets in a
-/// safetensors file) and its shape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parameter {
-    /// `0.weight` is the field `weight` of the tuple's element 0.
-    pub name: String,
-    /// The size of each axis.
-    pub shape: Vec<usize>,
-}
-
-/// Collects the trainable tensors that dfdx's walker hands it, with their names.
-struct ListParameters(Vec<Parameter>);
-
-impl TensorVisitor<f32, AutoDevice> for ListParameters {
-    type Viewer = (ViewTensorRef, ViewTensorName);
-    type Err = <AutoDevice as HasErr>::Err;
-    type E2 = f32;
-    type D2 = AutoDevice;
-
-    fn visit<S: Shape>(
-        &mut self,
-        options: TensorOptions<S, f32, AutoDevice>,
-        (tensor, name): (&Tensor<S, f32, AutoDevice>, String),
-    ) -> Result<Option<Tensor<S, f32, AutoDevice>>, Self::Err> {
-        if options.do_gradient_update {
-            let shape = tensor.shape().concrete().into();
-            self.0.push(Parameter { name, shape });
-        }
-        Ok(None) // only looking: build no new model
-    }
-}
-
-/// The trainable parameters of `model`, found by walking its fields: what Keras'
-/// `model.trainable_variables` lists, and what TensorFlow 1.x kept in a global collection.
-pub fn parameters<M: TensorCollection<f32, AutoDevice>>(model: &M) -> Vec<Parameter> {
-    let mut list = ListParameters(Vec::new());
-    M::iter_tensors(&mut RecursiveWalker {
-        m: (model, String::new()),
-        f: &mut list,
-    })
-    .expect("listing parameters reads tensors and cannot fail");
-    list.0
-}
-// ANCHOR_END: parameters
-
 // ANCHOR: model
 /// A small network, described by its type: Keras' `Sequential([Dense(3, "relu"), Dense(1)])` on
 /// 2 inputs.
@@ -242,15 +196,15 @@ fn model_as_a_value(out: &mut dyn Write) -> io::Result<()> {
     // ANCHOR: build
     let dev = AutoDevice::seed_from_u64(SEED);
     let model = dev.build_module::<Mlp, f32>();
-    let parameters = parameters(&model);
+    let parameters = kit::inspect::named_parameters(&model);
     // ANCHOR_END: build
     writeln!(
         out,
         "  Mlp = {}, built with seed {SEED}, holds:",
         kit::short_type_name::<Mlp>()
     )?;
-    for Parameter { name, shape } in &parameters {
-        writeln!(out, "    {name:<9} {shape:?}")?;
+    for parameter in parameters.iter().filter(|p| p.trainable) {
+        writeln!(out, "    {:<9} {:?}", parameter.name, parameter.shape)?;
     }
     writeln!(
         out,

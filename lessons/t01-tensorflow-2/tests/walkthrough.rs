@@ -2,7 +2,7 @@
 
 use dfdx::prelude::*;
 use t01_tensorflow_2::graph::{placeholder, run, RunError};
-use t01_tensorflow_2::{f, parameters, Mlp, Parameter, SEED, X};
+use t01_tensorflow_2::{f, Mlp, SEED, X};
 
 #[test]
 fn output() {
@@ -39,13 +39,11 @@ fn the_graph_and_the_eager_ops_agree() {
 #[test]
 fn the_parameter_walk_finds_every_weight() {
     let model = AutoDevice::seed_from_u64(SEED).build_module::<Mlp, f32>();
-    let found = parameters(&model);
+    let found = kit::inspect::named_parameters(&model);
     let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["0.weight", "0.bias", "2.weight", "2.bias"]);
-    let count: usize = found
-        .iter()
-        .map(|Parameter { shape, .. }| shape.iter().product::<usize>())
-        .sum();
+    assert!(found.iter().all(|p| p.trainable));
+    let count: usize = found.iter().map(|p| p.count()).sum();
     assert_eq!(count, model.num_trainable_params());
 }
 
