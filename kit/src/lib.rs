@@ -5,6 +5,7 @@ pub mod check;
 pub mod figures;
 pub mod inspect;
 pub mod install;
+pub mod keras;
 pub mod plot;
 pub mod scratch;
 pub mod train;
