@@ -373,7 +373,12 @@ fn draw_line_chart<DB: DrawingBackend>(
                 grey.stroke_width(1),
             ))?
             .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x - 10, y), (x + 10, y)], grey));
+            // Dashed in the legend too: two dashes where a series shows its line.
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(-10, 0), (-3, 0)], grey)
+                    + PathElement::new(vec![(2, 0), (9, 0)], grey)
+            });
     }
     if chart.series.len() + usize::from(chart.vertical.is_some()) > 1 {
         context
