@@ -2,6 +2,7 @@
 //! what is here instead of writing it again.
 
 pub mod check;
+pub mod conv;
 pub mod figures;
 pub mod inspect;
 pub mod install;

@@ -1,0 +1,671 @@
+//! Convolution, max pooling and flattening for dfdx 0.13 on stable Rust. Introduced in t20.
+//!
+//! dfdx 0.13 has `Conv2D`, `MaxPool2D` and `Flatten2D` only behind its `nightly` feature, which no
+//! longer compiles. The three layers here take their place: they sit in a tuple model beside
+//! dfdx's `Linear` and `ReLU`, are built with `build_module`, trained by dfdx's optimizers, counted,
+//! zeroed and saved like any dfdx layer, and run with or without a tape.
+//!
+//! ```ignore
+//! // (Built and trained in t20 and in this crate's tests: a doc test would link dfdx once more.)
+//! use dfdx::prelude::*;
+//! use kit::conv::{Conv2D, Flatten2D, MaxPool2D, Unflatten2D};
+//!
+//! type Cnn = (
+//!     Unflatten2D<1, 28, 28>,
+//!     (Conv2D<1, 8, 3, 26, 26>, ReLU, MaxPool2D<2, 13, 13>),
+//!     (Conv2D<8, 16, 3, 11, 11>, ReLU, MaxPool2D<2, 5, 5>),
+//!     Flatten2D<400>,
+//!     Linear<400, 10>,
+//! );
+//! let dev = Cpu::default();
+//! let cnn = dev.build_module::<Cnn, f32>();
+//! let images: Tensor<Rank2<32, 784>, f32, Cpu> = dev.zeros(); // rows of pixels, as kit::train gives
+//! let logits: Tensor<Rank2<32, 10>, f32, Cpu> = cnn.forward(images);
+//! ```
+//!
+//! # Shapes are checked when the program is built
+//!
+//! Images are `(batch, channels, height, width)`, as in PyTorch. A layer that changes the height
+//! and width names the size it produces: `Conv2D<1, 8, 3, 26, 26>` is 1 channel in, 8 out, a 3×3
+//! kernel, and a 26×26 output. dfdx's nightly layers compute that size with
+//! `generic_const_exprs` (`Const<{ (H - K) / S + 1 }>`), which stable Rust does not have. Here
+//! the size is written down, and an inline `const` assertion checks it against the input each
+//! time the layer is used with a new input type. A wrong size is a build error, not a run-time
+//! panic: rustc evaluates the assertion when it generates the code, so `cargo build` and
+//! `cargo test` report it (`cargo check` stops before that step and does not).
+//!
+//! A wrong channel count does not even type-check (rustc: "expected `1`, found `3`"): the layer
+//! accepts `Const<IN>` channels only.
+//!
+//! ```compile_fail,E0308
+//! use dfdx::prelude::*;
+//! use kit::conv::Conv2D;
+//! let dev = Cpu::default();
+//! let conv = dev.build_module::<Conv2D<1, 8, 3, 26, 26>, f32>();
+//! let images: Tensor<Rank4<2, 3, 28, 28>, f32, Cpu> = dev.zeros(); // three channels
+//! let _ = conv.forward(images);
+//! ```
+//!
+//! A wrong height or width fails the assertion (rustc: "evaluation panicked: Conv2D: OUT_H must
+//! be (input height + 2·PADDING − KERNEL) / STRIDE + 1", naming the input type):
+//!
+//! ```compile_fail,E0080
+//! use dfdx::prelude::*;
+//! use kit::conv::Conv2D;
+//! let dev = Cpu::default();
+//! let conv = dev.build_module::<Conv2D<1, 8, 3, 26, 26>, f32>();
+//! let images: Tensor<Rank4<2, 1, 27, 28>, f32, Cpu> = dev.zeros(); // 27 − 3 + 1 = 25 rows
+//! let _ = conv.forward(images);
+//! ```
+//!
+//! So does a pooling or flattening size that does not add up:
+//!
+//! ```compile_fail,E0080
+//! use dfdx::prelude::*;
+//! use kit::conv::{Flatten2D, MaxPool2D};
+//! let dev = Cpu::default();
+//! let features: Tensor<Rank4<2, 16, 11, 11>, f32, Cpu> = dev.zeros();
+//! let pooled = MaxPool2D::<2, 5, 5>.forward(features);
+//! let _ = Flatten2D::<401>.forward(pooled); // 16 · 5 · 5 = 400
+//! ```
+//!
+//! The same lines with the right sizes compile and run: `the_compile_fail_examples_compile_with_the_right_sizes`
+//! in this crate's `tests/conv.rs`.
+//!
+//! # How it is computed
+//!
+//! A convolution is turned into one matrix product (im2col): every output pixel's input patch is
+//! copied into a row of a `(batch · out_h · out_w, in · k · k)` matrix, which is multiplied by
+//! the weights seen as an `(out, in · k · k)` matrix. dfdx's own `matmul` does the product, so
+//! the layers run at the speed of dfdx's matrix kernels (the `gemm` crate, with SIMD chosen at run
+//! time). The layers are custom dfdx operations: the forward pass puts one closure on the tape that
+//! computes all the gradients at once (the weight gradient is a second product, the input
+//! gradient a third one folded back onto the image). Building the same thing from dfdx's stable
+//! `gather` also works, but its backward pass is a serial scatter that makes a training step
+//! several times slower.
+//!
+//! The layers run on the CPU (`Cpu`); a model holding them builds on any device, but its forward
+//! pass only compiles for `Cpu`.
+
+use dfdx::prelude::*;
+use dfdx::tensor::{Cpu, CpuError, Gradients, Tape};
+use rand::distributions::uniform::SampleUniform;
+use rand::distributions::Uniform;
+use rayon::prelude::*;
+
+/// The layers as model builders, for tuple types such as
+/// `(Conv2D<1, 8, 3, 26, 26>, ReLU, MaxPool2D<2, 13, 13>)`; `build_module` turns a builder into
+/// the module with its tensors ([`modules::Conv2D`]).
+pub mod builders {
+    /// A 2-D convolution: `IN` channels in, `OUT` channels out, a `KERNEL`×`KERNEL` kernel moved
+    /// `STRIDE` pixels at a time over the input padded with `PADDING` zeros on each side.
+    ///
+    /// `OUT_H` and `OUT_W` are the output's height and width, which must equal
+    /// `(H + 2·PADDING − KERNEL) / STRIDE + 1` for an input of height `H` (and the same for the
+    /// width); the build fails where they do not (see the [module documentation](super)).
+    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    pub struct Conv2D<
+        const IN: usize,
+        const OUT: usize,
+        const KERNEL: usize,
+        const OUT_H: usize,
+        const OUT_W: usize,
+        const STRIDE: usize = 1,
+        const PADDING: usize = 0,
+    >;
+}
+
+pub use builders::Conv2D;
+
+/// The modules that hold tensors, as `build_module` creates them.
+pub mod modules {
+    use dfdx::prelude::*;
+
+    /// A built [`builders::Conv2D`](super::builders::Conv2D): its weights, laid out as PyTorch's
+    /// `Conv2d` lays them out (`weight` is `[OUT, IN, KERNEL, KERNEL]`), so a state dict of the
+    /// same architecture maps onto it name for name.
+    #[derive(Debug, Clone)]
+    pub struct Conv2D<
+        const IN: usize,
+        const OUT: usize,
+        const KERNEL: usize,
+        const OUT_H: usize,
+        const OUT_W: usize,
+        const STRIDE: usize,
+        const PADDING: usize,
+        E: Dtype,
+        D: Storage<E>,
+    > {
+        /// One `IN`×`KERNEL`×`KERNEL` filter per output channel.
+        pub weight: Tensor<Rank4<OUT, IN, KERNEL, KERNEL>, E, D>,
+        /// One number per output channel, added to every pixel of that channel.
+        pub bias: Tensor<Rank1<OUT>, E, D>,
+    }
+}
+
+impl<
+        const IN: usize,
+        const OUT: usize,
+        const K: usize,
+        const OH: usize,
+        const OW: usize,
+        const S: usize,
+        const P: usize,
+        E: Dtype,
+        D: Device<E>,
+    > BuildOnDevice<D, E> for builders::Conv2D<IN, OUT, K, OH, OW, S, P>
+where
+    modules::Conv2D<IN, OUT, K, OH, OW, S, P, E, D>: BuildModule<D, E>,
+{
+    type Built = modules::Conv2D<IN, OUT, K, OH, OW, S, P, E, D>;
+    fn try_build_on_device(device: &D) -> Result<Self::Built, D::Err> {
+        Self::Built::try_build(device)
+    }
+}
+
+impl<
+        const IN: usize,
+        const OUT: usize,
+        const K: usize,
+        const OH: usize,
+        const OW: usize,
+        const S: usize,
+        const P: usize,
+        E: Dtype + SampleUniform,
+        D: Device<E>,
+    > TensorCollection<E, D> for modules::Conv2D<IN, OUT, K, OH, OW, S, P, E, D>
+{
+    type To<E2: Dtype, D2: Device<E2>> = modules::Conv2D<IN, OUT, K, OH, OW, S, P, E2, D2>;
+
+    fn iter_tensors<V: ModuleVisitor<Self, E, D>>(
+        visitor: &mut V,
+    ) -> Result<Option<Self::To<V::E2, V::D2>>, V::Err> {
+        visitor.visit_fields(
+            (
+                Self::tensor(
+                    "weight",
+                    |s| &s.weight,
+                    |s| &mut s.weight,
+                    TensorOptions::reset_with(|t| fill_uniform_fan_in(t, IN * K * K)),
+                ),
+                Self::tensor(
+                    "bias",
+                    |s| &s.bias,
+                    |s| &mut s.bias,
+                    TensorOptions::reset_with(|t| fill_uniform_fan_in(t, IN * K * K)),
+                ),
+            ),
+            |(weight, bias)| modules::Conv2D { weight, bias },
+        )
+    }
+}
+
+/// PyTorch's default initialisation of a convolution: weights and bias uniform in ±1/√fan_in,
+/// fan_in being the number of inputs each output pixel sees (`IN · KERNEL · KERNEL`).
+fn fill_uniform_fan_in<S: Shape, E: Dtype + SampleUniform, D: Device<E>>(
+    t: &mut Tensor<S, E, D>,
+    fan_in: usize,
+) -> Result<(), D::Err> {
+    let bound = 1.0 / (fan_in as f64).sqrt();
+    let (low, high) = (E::from_f64(-bound).unwrap(), E::from_f64(bound).unwrap());
+    t.try_fill_with_distr(Uniform::new(low, high))
+}
+
+impl<
+        const IN: usize,
+        const OUT: usize,
+        const K: usize,
+        const OH: usize,
+        const OW: usize,
+        const S: usize,
+        const P: usize,
+        E: Dtype,
+        D: Storage<E>,
+    > NonMutableModule for modules::Conv2D<IN, OUT, K, OH, OW, S, P, E, D>
+{
+}
+
+/// The sizes of one convolution, in pixels.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    channels: usize,
+    height: usize,
+    width: usize,
+    kernel: usize,
+    stride: usize,
+    padding: usize,
+    out_height: usize,
+    out_width: usize,
+}
+
+impl Geometry {
+    /// The length of one patch: every input a single output pixel of one filter sees.
+    fn patch_len(&self) -> usize {
+        self.channels * self.kernel * self.kernel
+    }
+
+    fn image_len(&self) -> usize {
+        self.channels * self.height * self.width
+    }
+
+    /// Output pixels per image and channel.
+    fn out_pixels(&self) -> usize {
+        self.out_height * self.out_width
+    }
+
+    /// The input row (or column) that output row `out` reads at kernel offset `offset`, or
+    /// `None` in the zero padding.
+    fn source(&self, out: usize, offset: usize, size: usize) -> Option<usize> {
+        (out * self.stride + offset)
+            .checked_sub(self.padding)
+            .filter(|&i| i < size)
+    }
+
+    /// The output columns whose kernel offset `kx` reads inside the image (not the padding):
+    /// `ox · stride + kx − padding` in `0..width`.
+    fn columns_inside(&self, kx: usize) -> std::ops::Range<usize> {
+        let first = self.padding.saturating_sub(kx).div_ceil(self.stride);
+        let end = (self.width + self.padding)
+            .checked_sub(kx)
+            .map_or(0, |reach| reach.div_ceil(self.stride))
+            .min(self.out_width);
+        first..end.max(first)
+    }
+
+    /// Calls `copy(output_row, input_row)` for every row of tap `tap` (= channel, ky, kx) in one
+    /// image: the `out_width` outputs of `output_row` read, in `input_row`, the columns
+    /// `ox · stride + kx − padding` (`columns_inside` of them; the rest is padding).
+    fn for_each_row_of_tap(&self, tap: usize, mut copy: impl FnMut(usize, usize)) {
+        let k = self.kernel;
+        let (channel, ky) = (tap / (k * k), tap / k % k);
+        for oy in 0..self.out_height {
+            if let Some(iy) = self.source(oy, ky, self.height) {
+                copy(oy, channel * self.height + iy);
+            }
+        }
+    }
+}
+
+/// im2col, laid out for one matrix product over the whole batch: row `tap` (one channel and
+/// kernel offset) holds, image after image, what that tap sees at every output pixel, so that
+/// `weights (OUT, patch) · columns (patch, batch · pixels)` is the convolution.
+fn images_to_columns<E: Dtype>(images: &[E], batch: usize, g: &Geometry) -> Vec<E> {
+    let (pixels, k, s, ow, w) = (g.out_pixels(), g.kernel, g.stride, g.out_width, g.width);
+    let mut columns = vec![E::default(); g.patch_len() * batch * pixels];
+    columns
+        .par_chunks_mut(batch * pixels)
+        .enumerate()
+        .for_each(|(tap, row)| {
+            let kx = tap % k;
+            let inside = g.columns_inside(kx);
+            for (image, out) in images
+                .chunks_exact(g.image_len())
+                .zip(row.chunks_exact_mut(pixels))
+            {
+                g.for_each_row_of_tap(tap, |oy, input_row| {
+                    let input = &image[input_row * w..][..w];
+                    let out = &mut out[oy * ow..][..ow];
+                    for ox in inside.clone() {
+                        out[ox] = input[ox * s + kx - g.padding];
+                    }
+                });
+            }
+        });
+    columns
+}
+
+/// col2im, the transpose of [`images_to_columns`]: adds every column entry back onto the pixel it
+/// was read from (a pixel seen by several taps receives the sum). One task per image, each
+/// adding in the same order whatever the number of threads.
+fn add_columns_to_images<E: Dtype>(columns: &[E], batch: usize, g: &Geometry, images: &mut [E]) {
+    let (pixels, k, s, ow, w) = (g.out_pixels(), g.kernel, g.stride, g.out_width, g.width);
+    images
+        .par_chunks_mut(g.image_len())
+        .take(batch)
+        .enumerate()
+        .for_each(|(n, image)| {
+            for (tap, row) in columns.chunks_exact(batch * pixels).enumerate() {
+                let kx = tap % k;
+                let inside = g.columns_inside(kx);
+                let row = &row[n * pixels..][..pixels];
+                g.for_each_row_of_tap(tap, |oy, input_row| {
+                    let input = &mut image[input_row * w..][..w];
+                    let row = &row[oy * ow..][..ow];
+                    for ox in inside.clone() {
+                        input[ox * s + kx - g.padding] += row[ox];
+                    }
+                });
+            }
+        });
+}
+
+/// A dense CPU tensor's values, copied out in one `memcpy`.
+fn values<S: Shape, E: Dtype, T>(t: &Tensor<S, E, Cpu, T>) -> Vec<E>
+where
+    Cpu: Device<E>,
+{
+    let mut values = vec![E::default(); t.shape().num_elements()];
+    t.copy_into(&mut values);
+    values
+}
+
+impl<
+        B: Dim,
+        const IN: usize,
+        const OUT: usize,
+        const K: usize,
+        const H: usize,
+        const W: usize,
+        const OH: usize,
+        const OW: usize,
+        const S: usize,
+        const P: usize,
+        E: Dtype,
+        T: Tape<E, Cpu>,
+    > Module<Tensor<(B, Const<IN>, Const<H>, Const<W>), E, Cpu, T>>
+    for modules::Conv2D<IN, OUT, K, OH, OW, S, P, E, Cpu>
+where
+    Cpu: Device<E>,
+{
+    type Output = Tensor<(B, Const<OUT>, Const<OH>, Const<OW>), E, Cpu, T>;
+    type Error = CpuError;
+
+    fn try_forward(
+        &self,
+        x: Tensor<(B, Const<IN>, Const<H>, Const<W>), E, Cpu, T>,
+    ) -> Result<Self::Output, CpuError> {
+        const {
+            assert!(
+                K >= 1 && S >= 1,
+                "Conv2D: the kernel and the stride must be at least 1"
+            );
+            assert!(
+                H + 2 * P >= K && W + 2 * P >= K,
+                "Conv2D: the kernel is larger than the padded input"
+            );
+            assert!(
+                OH == (H + 2 * P - K) / S + 1,
+                "Conv2D: OUT_H must be (input height + 2·PADDING − KERNEL) / STRIDE + 1"
+            );
+            assert!(
+                OW == (W + 2 * P - K) / S + 1,
+                "Conv2D: OUT_W must be (input width + 2·PADDING − KERNEL) / STRIDE + 1"
+            );
+        }
+        let g = Geometry {
+            channels: IN,
+            height: H,
+            width: W,
+            kernel: K,
+            stride: S,
+            padding: P,
+            out_height: OH,
+            out_width: OW,
+        };
+        let shape = *x.shape();
+        let batch = shape.0;
+        let (n, pixels, patch) = (batch.size(), g.out_pixels(), g.patch_len());
+        // The loops below read the input in memory order: a strided view (a permuted or
+        // broadcast tensor) is copied into a dense one first; a dense tensor passes unchanged.
+        let (x, mut tape) = x.try_reshape_like(&shape)?.split_tape();
+        let dev = x.device().clone();
+
+        // The product: (OUT, patch) · (patch, n · pixels) → each channel's pixels, image after image.
+        let columns = images_to_columns(&values(&x), n, &g);
+        let columns = dev.try_tensor_from_vec(columns, (patch, n * pixels))?;
+        let filters = self.weight.clone().try_reshape_like(&(OUT, patch))?;
+        let product = values(&filters.clone().try_matmul(columns.clone())?);
+
+        // Back to (image, channel, pixel), each channel's bias added.
+        let bias = values(&self.bias);
+        let mut y = vec![E::default(); n * OUT * pixels];
+        y.par_chunks_mut(OUT * pixels)
+            .enumerate()
+            .for_each(|(image, y)| {
+                for (o, y) in y.chunks_exact_mut(pixels).enumerate() {
+                    let from = &product[(o * n + image) * pixels..][..pixels];
+                    for (y, &p) in y.iter_mut().zip(from) {
+                        *y = p + bias[o];
+                    }
+                }
+            });
+        let y = dev.try_tensor_from_vec(y, (batch, Const, Const, Const))?;
+
+        if T::OWNS_TAPE {
+            let (weight, bias, y_id) = (self.weight.clone(), self.bias.clone(), y.clone());
+            tape.add_backward_op(move |grads: &mut Gradients<E, Cpu>| {
+                // dy in the product's layout (channel, image · pixels); the bias gradient is each
+                // channel's dy summed over images and pixels.
+                let dy = dense(grads.get_or_alloc_mut(&y_id)?);
+                let mut dy_by_channel = vec![E::default(); OUT * n * pixels];
+                for (o, row) in dy_by_channel.chunks_exact_mut(n * pixels).enumerate() {
+                    for (image, row) in row.chunks_exact_mut(pixels).enumerate() {
+                        row.copy_from_slice(&dy[(image * OUT + o) * pixels..][..pixels]);
+                    }
+                }
+                let d_bias: Vec<E> = dy_by_channel
+                    .chunks_exact(n * pixels)
+                    .map(|row| row.iter().fold(E::default(), |sum, &v| sum + v))
+                    .collect();
+                let dy = dev.try_tensor_from_vec(dy_by_channel, (OUT, n * pixels))?;
+                // weights: (OUT, n · pixels) · (n · pixels, patch);
+                // columns: (patch, OUT) · (OUT, n · pixels), then folded back onto the images.
+                let d_weight = values(
+                    &dy.clone()
+                        .try_matmul(columns.try_permute::<_, Axes2<1, 0>>()?)?,
+                );
+                let d_columns = values(&filters.try_permute::<_, Axes2<1, 0>>()?.try_matmul(dy)?);
+
+                add_into(dense(grads.get_or_alloc_mut(&weight)?), &d_weight);
+                add_into(dense(grads.get_or_alloc_mut(&bias)?), &d_bias);
+                add_columns_to_images(&d_columns, n, &g, dense(grads.get_or_alloc_mut(&x)?));
+                Ok(())
+            });
+        }
+        Ok(y.put_tape(tape))
+    }
+}
+
+/// A CPU gradient as the slice it is. (Inside the layers' impls, whose `Cpu: Device<E>` bound
+/// hides what `Cpu`'s storage type is, rustc cannot see that it dereferences to a `Vec<E>`.)
+fn dense<E: Unit>(gradient: &mut <Cpu as Storage<E>>::Vec) -> &mut [E] {
+    gradient
+}
+
+fn add_into<E: Dtype>(sum: &mut [E], addend: &[E]) {
+    for (s, &a) in sum.iter_mut().zip(addend) {
+        *s += a;
+    }
+}
+
+/// Max pooling over non-overlapping `POOL`×`POOL` windows (the stride is the window size, as in
+/// PyTorch's `MaxPool2d(POOL)` and Keras' `MaxPooling2D(POOL)`). `OUT_H` and `OUT_W` are the
+/// output size, `H / POOL` and `W / POOL` rounded down: rows and columns left over at the edge
+/// are dropped, as PyTorch and Keras do by default.
+///
+/// The gradient of each output goes to the input that was the maximum (the first one, where
+/// several are equal); a NaN in a window is the window's maximum, as in PyTorch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MaxPool2D<const POOL: usize, const OUT_H: usize, const OUT_W: usize>;
+
+impl<const POOL: usize, const OH: usize, const OW: usize> ZeroSizedModule
+    for MaxPool2D<POOL, OH, OW>
+{
+}
+impl<const POOL: usize, const OH: usize, const OW: usize> NonMutableModule
+    for MaxPool2D<POOL, OH, OW>
+{
+}
+
+impl<
+        B: Dim,
+        const C: usize,
+        const H: usize,
+        const W: usize,
+        const POOL: usize,
+        const OH: usize,
+        const OW: usize,
+        E: Dtype,
+        T: Tape<E, Cpu>,
+    > Module<Tensor<(B, Const<C>, Const<H>, Const<W>), E, Cpu, T>> for MaxPool2D<POOL, OH, OW>
+where
+    Cpu: Device<E>,
+{
+    type Output = Tensor<(B, Const<C>, Const<OH>, Const<OW>), E, Cpu, T>;
+    type Error = CpuError;
+
+    fn try_forward(
+        &self,
+        x: Tensor<(B, Const<C>, Const<H>, Const<W>), E, Cpu, T>,
+    ) -> Result<Self::Output, CpuError> {
+        const {
+            assert!(POOL >= 1, "MaxPool2D: the window must be at least 1");
+            assert!(
+                OH == H / POOL,
+                "MaxPool2D: OUT_H must be the input height / POOL, rounded down"
+            );
+            assert!(
+                OW == W / POOL,
+                "MaxPool2D: OUT_W must be the input width / POOL, rounded down"
+            );
+            assert!(
+                OH >= 1 && OW >= 1,
+                "MaxPool2D: the window is larger than the input"
+            );
+        }
+        let shape = *x.shape();
+        let batch = shape.0;
+        // Dense memory order, as in Conv2D.
+        let (x, mut tape) = x.try_reshape_like(&shape)?.split_tape();
+        let dev = x.device().clone();
+        let input = values(&x);
+        let planes = batch.size() * C;
+
+        // Each output's value, and the index in the input of the value it took. One task per
+        // plane (image and channel).
+        let mut y = vec![E::default(); planes * OH * OW];
+        let mut winners = vec![0usize; y.len()];
+        y.par_chunks_mut(OH * OW)
+            .zip(winners.par_chunks_mut(OH * OW))
+            .enumerate()
+            .for_each(|(plane, (y, winners))| {
+                let start = plane * H * W;
+                for oy in 0..OH {
+                    for ox in 0..OW {
+                        let mut best = start + oy * POOL * W + ox * POOL;
+                        for wy in 0..POOL {
+                            let row = start + (oy * POOL + wy) * W + ox * POOL;
+                            for i in row..row + POOL {
+                                if input[i] > input[best]
+                                    || is_nan(input[i]) && !is_nan(input[best])
+                                {
+                                    best = i;
+                                }
+                            }
+                        }
+                        y[oy * OW + ox] = input[best];
+                        winners[oy * OW + ox] = best;
+                    }
+                }
+            });
+        let y = dev.try_tensor_from_vec(y, (batch, Const, Const, Const))?;
+
+        if T::OWNS_TAPE {
+            let y_id = y.clone();
+            tape.add_backward_op(move |grads: &mut Gradients<E, Cpu>| {
+                let dy = dense::<E>(grads.get_or_alloc_mut(&y_id)?).to_vec();
+                let dx = dense::<E>(grads.get_or_alloc_mut(&x)?);
+                // Each output's gradient goes to its winner, which lies in the same plane.
+                dx.par_chunks_mut(H * W)
+                    .zip(dy.par_chunks(OH * OW).zip(winners.par_chunks(OH * OW)))
+                    .enumerate()
+                    .for_each(|(plane, (dx, (dy, winners)))| {
+                        for (&winner, &g) in winners.iter().zip(dy) {
+                            dx[winner - plane * H * W] += g;
+                        }
+                    });
+                Ok(())
+            });
+        }
+        Ok(y.put_tape(tape))
+    }
+}
+
+/// NaN is the only value not equal to itself.
+#[allow(clippy::eq_op)]
+fn is_nan<E: PartialEq>(value: E) -> bool {
+    value != value
+}
+
+/// Flattens each image to a vector: `(batch, C, H, W)` to `(batch, N)`, channel by channel and
+/// row by row (PyTorch's `Flatten()` order). `N` must be `C · H · W`; the build fails where it
+/// is not. The gradient is reshaped back (dfdx's own `reshape` does both).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Flatten2D<const N: usize>;
+
+impl<const N: usize> ZeroSizedModule for Flatten2D<N> {}
+impl<const N: usize> NonMutableModule for Flatten2D<N> {}
+
+impl<
+        B: Dim,
+        const C: usize,
+        const H: usize,
+        const W: usize,
+        const N: usize,
+        E: Dtype,
+        D: Device<E>,
+        T: Tape<E, D>,
+    > Module<Tensor<(B, Const<C>, Const<H>, Const<W>), E, D, T>> for Flatten2D<N>
+{
+    type Output = Tensor<(B, Const<N>), E, D, T>;
+    type Error = D::Err;
+
+    fn try_forward(
+        &self,
+        x: Tensor<(B, Const<C>, Const<H>, Const<W>), E, D, T>,
+    ) -> Result<Self::Output, D::Err> {
+        const {
+            assert!(
+                N == C * H * W,
+                "Flatten2D: N must be channels · height · width"
+            )
+        }
+        let batch = x.shape().0;
+        x.try_reshape_like(&(batch, Const::<N>))
+    }
+}
+
+/// Turns each row of pixels back into an image: `(batch, N)` to `(batch, C, H, W)`, the inverse
+/// of [`Flatten2D`] (PyTorch's `Unflatten(1, (C, H, W))`). It lets a convolutional model take the
+/// `(batch, 784)` MNIST batches that `kit::train` hands every model; `N` must be `C · H · W`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Unflatten2D<const C: usize, const H: usize, const W: usize>;
+
+impl<const C: usize, const H: usize, const W: usize> ZeroSizedModule for Unflatten2D<C, H, W> {}
+impl<const C: usize, const H: usize, const W: usize> NonMutableModule for Unflatten2D<C, H, W> {}
+
+impl<
+        B: Dim,
+        const N: usize,
+        const C: usize,
+        const H: usize,
+        const W: usize,
+        E: Dtype,
+        D: Device<E>,
+        T: Tape<E, D>,
+    > Module<Tensor<(B, Const<N>), E, D, T>> for Unflatten2D<C, H, W>
+{
+    type Output = Tensor<(B, Const<C>, Const<H>, Const<W>), E, D, T>;
+    type Error = D::Err;
+
+    fn try_forward(&self, x: Tensor<(B, Const<N>), E, D, T>) -> Result<Self::Output, D::Err> {
+        const {
+            assert!(
+                N == C * H * W,
+                "Unflatten2D: the input length must be C · H · W"
+            )
+        }
+        let batch = x.shape().0;
+        x.try_reshape_like(&(batch, Const::<C>, Const::<H>, Const::<W>))
+    }
+}
