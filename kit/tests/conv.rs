@@ -478,3 +478,41 @@ fn the_reference_cnn_gradients_match_finite_differences() {
         loss(&cnn, x.clone())
     });
 }
+
+#[test]
+fn results_are_the_same_bits_for_one_thread_and_for_several() {
+    // The blocks of a convolution run in parallel; their shares of the weight gradient are added
+    // in block order, so the thread count must not change a single bit.
+    let dev = Cpu::seed_from_u64(23);
+    let cnn = dev.build_module::<Cnn, f32>();
+    let x: Tensor<Rank2<64, 784>, f32, Cpu> = dev.sample_uniform();
+    let run = || {
+        let grads = cnn
+            .forward(x.leaky_trace())
+            .square()
+            .sum::<Rank0, _>()
+            .backward();
+        let mut bits: Vec<u32> = cnn
+            .forward(x.clone())
+            .as_vec()
+            .iter()
+            .map(|v| v.to_bits())
+            .collect();
+        for gradient in [
+            grads.get(&cnn.1 .0.weight).as_vec(),
+            grads.get(&cnn.2 .0.weight).as_vec(),
+        ] {
+            bits.extend(gradient.iter().map(|v| v.to_bits()));
+        }
+        bits
+    };
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let three_threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
+    assert_eq!(one_thread.install(run), three_threads.install(run));
+}
