@@ -123,7 +123,7 @@ pub fn write_all(figures: &Figures, dir: &Path) -> io::Result<Vec<PathBuf>> {
         .iter()
         .map(|figure| {
             let path = dir.join(&figure.name);
-            write_atomically(&path, &figure.bytes)?;
+            crate::save::write_atomically(&path, |temporary| fs::write(temporary, &figure.bytes))?;
             Ok(path)
         })
         .collect()
@@ -135,15 +135,6 @@ fn is_figure_file(path: &Path) -> bool {
         && path
             .extension()
             .is_some_and(|extension| extension == "svg" || extension == "png")
-}
-
-/// Writes `bytes` to `path` through `path.tmp`, so that `path` is never half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = PathBuf::from(temporary);
-    fs::write(&temporary, bytes)?;
-    fs::rename(&temporary, path)
 }
 
 /// Checks that `figures` are, byte for byte, the figures committed in `<crate_dir>/figures/`,

@@ -8,6 +8,7 @@ pub mod inspect;
 pub mod install;
 pub mod keras;
 pub mod plot;
+pub mod save;
 pub mod scratch;
 pub mod train;
 

@@ -37,7 +37,8 @@ pub mod cli;
 pub mod exercises;
 pub mod weights;
 
-use weights::{load_weights, save_weights, write_atomically, LoadError};
+use kit::save::write_atomically;
+use weights::{load_weights, save_weights, LoadError};
 
 // ANCHOR: model
 /// The architecture: p03's network, 784 pixels → 64 ReLU units → 10 logits. Keras keeps this in

@@ -11,15 +11,14 @@
 
 use dfdx::prelude::*;
 use kit::inspect::named_parameters;
+use kit::save::write_atomically;
 // `::` because dfdx's prelude has a module of the same name.
 use ::safetensors::tensor::Metadata;
 use ::safetensors::{Dtype as NumberType, SafeTensorError, SafeTensors};
-use std::ffi::OsString;
 use std::fmt;
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The command that writes a weights file this lesson can load, without its path.
 pub const SAVE_COMMAND: &str = "cargo xtask run p09 -- --save";
@@ -27,55 +26,9 @@ pub const SAVE_COMMAND: &str = "cargo xtask run p09 -- --save";
 /// The architecture a loaded file must fit, in words, for messages.
 pub const ARCHITECTURE: &str = "784→64→10";
 
-// ANCHOR: write_atomically
-/// Writes the file at `path` whole or not at all. `write` fills a temporary file in the same
-/// folder; once it has succeeded, the data is flushed to the disk and the temporary file is
-/// renamed to `path`. A rename within one folder replaces the old file in one step: a reader
-/// sees the old file or the new one, never part of one. If anything fails, the temporary file
-/// is removed and `path` is left as it was.
-///
-/// # Errors
-///
-/// What `write`, the flush or the rename returns; `InvalidInput` if `path` names no file.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&Path) -> io::Result<()>,
-) -> io::Result<()> {
-    let Some(name) = path.file_name() else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path names no file",
-        ));
-    };
-    // The same folder, so that the rename never crosses from one file system to another.
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // A hidden name of its own: the process id and a counter keep two saves apart.
-    static SAVES: AtomicUsize = AtomicUsize::new(0);
-    let mut temporary = OsString::from(".");
-    temporary.push(name);
-    temporary.push(format!(
-        ".{}-{}.partial",
-        std::process::id(),
-        SAVES.fetch_add(1, Ordering::Relaxed)
-    ));
-    let temporary = folder.join(temporary);
-
-    let written = write(&temporary)
-        .and_then(|()| File::open(&temporary)?.sync_all())
-        .and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        // Best effort: the temporary file may not even exist.
-        let _ = fs::remove_file(&temporary);
-    }
-    written
-}
-// ANCHOR_END: write_atomically
-
 // ANCHOR: save_weights
-/// Saves `model`'s weights as a safetensors file at `path`, through [`write_atomically`]: an
+/// Saves `model`'s weights as a safetensors file at `path`, through
+/// [`kit::save::write_atomically`]: an
 /// existing file there is replaced only by a complete new one.
 ///
 /// # Errors
@@ -482,30 +435,6 @@ mod tests {
             "'my w.safetensors'"
         );
         assert_eq!(shell_word(Path::new("it's")), r"'it'\''s'");
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file_and_no_temporary_one() {
-        let dir = ScratchDir::new("p09-unit").unwrap();
-        let path = dir.join("w.safetensors");
-        fs::write(&path, b"old").unwrap();
-        let mut seen = None;
-        let err = write_atomically(&path, |temporary| {
-            seen = Some(temporary.to_path_buf());
-            fs::write(temporary, b"half")?;
-            Err(io::Error::other("the disk is full"))
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), "the disk is full");
-        let temporary = seen.unwrap();
-        assert_eq!(temporary.parent(), Some(dir.path()));
-        assert_ne!(temporary, path);
-        assert_eq!(fs::read(&path).unwrap(), b"old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-
-        write_atomically(&path, |temporary| fs::write(temporary, b"new")).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"new");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
