@@ -294,6 +294,8 @@ macro_rules! pool_case {
             let y = MaxPool2D::<$k, $oh, $ow>.forward(x.leaky_trace());
             let (want, winners) = reference_max_pool(&xs, $b * $c, $h, $w, $k);
             assert_eq!(y.as_vec(), want);
+            // Without a tape the layer reads its input in place: the same maxima.
+            assert_eq!(MaxPool2D::<$k, $oh, $ow>.forward(x.clone()).as_vec(), want);
             let grads = (y * r.clone()).sum::<Rank0, _>().backward();
             let mut dx = vec![0.0; xs.len()];
             for (&i, g) in winners.iter().zip(&rs) {
@@ -319,7 +321,9 @@ pool_case!(pool_3, batch 1, channels 4, input 7 x 6, pool 3, output 2 x 2);
 fn a_nan_in_a_window_is_its_maximum() {
     let dev = Cpu::default();
     let x = dev.tensor([[[[1.0, f64::NAN], [3.0, 2.0]]]]);
-    let y = MaxPool2D::<2, 1, 1>.forward(x);
+    let y = MaxPool2D::<2, 1, 1>.forward(x.clone());
+    assert!(y.as_vec()[0].is_nan());
+    let y = MaxPool2D::<2, 1, 1>.forward(x.leaky_trace());
     assert!(y.as_vec()[0].is_nan());
 }
 
