@@ -9,8 +9,13 @@
 
 use crate::cargo::{self, CompilerOutput};
 use crate::curriculum::{Curriculum, Exercise, Lesson, LessonCrate};
+use crate::hints::{self, Ask};
+use crate::lessons::indent;
+use crate::progress::ExerciseKey;
 use anyhow::{bail, Context, Result};
+use console::style;
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -19,6 +24,7 @@ use std::time::Duration;
 pub const TEST_TARGET: &str = "exercises";
 
 /// How one exercise's test went.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
     /// The test passed. `printed` is what it printed, trimmed: the learner's answers, one line
     /// per input (`kit::check::Case::show`), or nothing.
@@ -37,8 +43,61 @@ pub struct Checked<'a> {
 impl Checked<'_> {
     /// Whether the exercise is solved: its test passed.
     pub fn passed(&self) -> bool {
-        matches!(self.outcome, Outcome::Passed { .. })
+        self.outcome.passed()
     }
+
+    /// The exercise's lesson id and name.
+    pub fn key(&self) -> ExerciseKey {
+        ExerciseKey::new(&self.lesson.id, &self.exercise.name)
+    }
+}
+
+impl Outcome {
+    /// Whether the test passed.
+    pub fn passed(&self) -> bool {
+        matches!(self, Outcome::Passed { .. })
+    }
+}
+
+/// An exercise's line in `cargo xtask verify`: ✓ or ✗, the lesson, the exercise and its summary.
+pub fn result_line(lesson: &Lesson, exercise: &Exercise, passed: bool) -> String {
+    let mark = if passed {
+        style("✓").green().bold()
+    } else {
+        style("✗").red().bold()
+    };
+    format!(
+        "{mark} {} {}: {}",
+        lesson.id, exercise.name, exercise.summary
+    )
+}
+
+/// One exercise as `cargo xtask verify LESSON` (and `watch`) shows it: its [`result_line`], then
+/// what the learner's code returned (if the test showed it) or why it failed, and how to ask for
+/// the next of its hints, `seen` levels having been shown.
+pub fn result_text(
+    lesson: &Lesson,
+    exercise: &Exercise,
+    outcome: &Outcome,
+    seen: usize,
+    ask: Ask,
+) -> String {
+    let mut lines = vec![result_line(lesson, exercise, outcome.passed())];
+    match outcome {
+        Outcome::Passed { printed } => {
+            if !printed.is_empty() {
+                lines.push(style(indent(printed, "    ")).dim().to_string());
+            }
+        }
+        Outcome::Failed { report } => {
+            if !report.is_empty() {
+                lines.push(indent(report, "    "));
+            }
+            let stuck = hints::stuck_line(lesson, exercise, seen, ask);
+            lines.push(format!("    {}", style(stuck).cyan()));
+        }
+    }
+    lines.join("\n")
 }
 
 /// One lesson's exercise tests, compiled or not.
@@ -47,6 +106,8 @@ pub struct LessonTests<'a> {
     pub lesson_crate: &'a LessonCrate,
     /// The compiled test executable; `None` when the exercises do not compile.
     executable: Option<PathBuf>,
+    /// The compiler's errors about the lesson, rendered (warnings left out).
+    errors: Vec<String>,
 }
 
 impl<'a> LessonTests<'a> {
@@ -65,10 +126,19 @@ impl<'a> LessonTests<'a> {
                 lesson.folder()
             );
         }
+        let errors = build
+            .messages
+            .get(&lesson_crate.package)
+            .into_iter()
+            .flatten()
+            .filter(|message| is_error(message))
+            .cloned()
+            .collect();
         let tests = LessonTests {
             lesson,
             lesson_crate,
             executable: build.executables.get(&lesson_crate.package).cloned(),
+            errors,
         };
         tests.check_tests_match_metadata()?;
         Ok(tests)
@@ -77,6 +147,12 @@ impl<'a> LessonTests<'a> {
     /// Whether the lesson's exercises (the learner's `src/exercises.rs`) compile.
     pub fn compiles(&self) -> bool {
         self.executable.is_some()
+    }
+
+    /// The compiler's errors about the lesson, as cargo renders them, without its warnings and
+    /// without the closing "aborting due to" line.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
     }
 
     /// Runs the test of `exercise` alone. `Err` if the lesson does not compile (ask
@@ -224,6 +300,13 @@ impl<'a> ExerciseTests<'a> {
         }
         Ok(results)
     }
+}
+
+/// Whether a rendered compiler message is an error worth reading: not a warning, and not the
+/// closing `error: aborting due to 2 previous errors`.
+fn is_error(rendered: &str) -> bool {
+    let plain = console::strip_ansi_codes(rendered);
+    plain.starts_with("error") && !plain.starts_with("error: aborting due to")
 }
 
 /// Runs the test `name` alone, from the lesson's folder `dir`; `lesson_folder` tells the

@@ -132,36 +132,87 @@ pub fn hint_command(lesson: &Lesson, exercise: &Exercise) -> String {
     format!("cargo xtask hint {} {}", lesson.id, exercise.name)
 }
 
+/// How the learner asks for the next hint: with `cargo xtask hint`, or with the `h` key of
+/// `cargo xtask watch`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// `cargo xtask hint LESSON EXERCISE`.
+    Command,
+    /// The `h` key of `cargo xtask watch`.
+    WatchKey,
+}
+
+impl Ask {
+    /// What to run or press, quoted for a sentence: `` `cargo xtask hint p01 mean_and_std` ``.
+    fn what(self, lesson: &Lesson, exercise: &Exercise) -> String {
+        match self {
+            Ask::Command => format!("`{}`", hint_command(lesson, exercise)),
+            Ask::WatchKey => "`h`".to_string(),
+        }
+    }
+}
+
+/// Shows one hint level more of `exercise` than last time, remembers that in [`SEEN_FILE`]
+/// under `root`, and returns the text to show ([`hints_text`]). A failure to remember adds a
+/// note to the text: the hint itself is still worth showing.
+pub fn reveal_next(root: &Path, lesson: &Lesson, exercise: &Exercise, ask: Ask) -> String {
+    let mut seen = HintsSeen::load(root);
+    let level = (seen.seen(&lesson.id, &exercise.name) + 1).min(exercise.hints.len());
+    let mut text = hints_text(lesson, exercise, level, ask);
+    seen.record(&lesson.id, &exercise.name, level);
+    if let Err(err) = seen.save(root) {
+        let _ = writeln!(
+            text,
+            "{} {err:#}: the next hint shows this level again",
+            style("note:").yellow().bold()
+        );
+    }
+    text
+}
+
 /// What `cargo xtask hint` prints when showing `exercise`'s hints up to `level` (1-based, at
-/// most the number of hints): each level under its `Hint k of N` heading, then how to get the
-/// next one, or, after the last, where the reference solution is.
-pub fn hints_text(lesson: &Lesson, exercise: &Exercise, level: usize) -> String {
+/// most the number of hints): the exercise, each level under its `Hint k of N` heading, then
+/// how to get the next one (`ask`), or, after the last, where the reference solution is. In
+/// `watch` (`Ask::WatchKey`) the screen already names the exercise, and the text starts with
+/// the first heading.
+pub fn hints_text(lesson: &Lesson, exercise: &Exercise, level: usize, ask: Ask) -> String {
     let total = exercise.hints.len();
     let level = level.clamp(1, total.max(1));
-    let mut out = format!(
-        "{} {}: {}\n",
-        lesson.id,
-        style(format!("`{}`", exercise.name)).bold(),
-        exercise.summary
-    );
+    let mut out = String::new();
+    if ask == Ask::Command {
+        let _ = writeln!(
+            out,
+            "{} {}: {}\n",
+            lesson.id,
+            style(format!("`{}`", exercise.name)).bold(),
+            exercise.summary
+        );
+    }
     for (number, hint) in exercise.hints.iter().enumerate().take(level) {
         let heading = format!("Hint {} of {total}", number + 1);
         let _ = write!(
             out,
-            "\n{}\n{}\n",
+            "{}\n{}\n\n",
             style(heading).cyan().bold(),
             crate::lessons::indent(hint, "    ")
         );
     }
-    out.push('\n');
     if level < total {
-        let _ = writeln!(
-            out,
-            "Run `{}` again for hint {} of {total}.\nCheck your work with `cargo xtask verify {}`.",
-            hint_command(lesson, exercise),
-            level + 1,
-            lesson.id
-        );
+        let next = level + 1;
+        let _ = match ask {
+            Ask::Command => writeln!(
+                out,
+                "Run {} again for hint {next} of {total}.\nCheck your work with `cargo xtask \
+                 verify {}`.",
+                ask.what(lesson, exercise),
+                lesson.id
+            ),
+            Ask::WatchKey => writeln!(
+                out,
+                "Press {} again for hint {next} of {total}.",
+                ask.what(lesson, exercise)
+            ),
+        };
     } else {
         let _ = writeln!(
             out,
@@ -172,18 +223,18 @@ pub fn hints_text(lesson: &Lesson, exercise: &Exercise, level: usize) -> String 
     out
 }
 
-/// The line under a failed exercise in `cargo xtask verify LESSON`: which command helps, and what
-/// it will show given the `seen` levels.
-pub fn stuck_line(lesson: &Lesson, exercise: &Exercise, seen: usize) -> String {
+/// The line under a failed exercise in `cargo xtask verify LESSON` (and `watch`): what to run
+/// or press for help (`ask`), and what it will show given the `seen` levels.
+pub fn stuck_line(lesson: &Lesson, exercise: &Exercise, seen: usize, ask: Ask) -> String {
     let total = exercise.hints.len();
-    let command = hint_command(lesson, exercise);
+    let how = ask.what(lesson, exercise);
     if seen == 0 {
-        format!("stuck? `{command}` shows a first hint")
+        format!("stuck? {how} shows a first hint")
     } else if seen < total {
-        format!("stuck? `{command}` shows hint {} of {total}", seen + 1)
+        format!("stuck? {how} shows hint {} of {total}", seen + 1)
     } else {
         format!(
-            "stuck? `{command}` shows the {total} hints again; the reference solution is in {}",
+            "stuck? {how} shows the {total} hints again; the reference solution is in {}",
             lesson.answer_file()
         )
     }
@@ -204,21 +255,21 @@ mod tests {
         let (lesson, lesson_crate) = lesson();
         let exercise = &lesson_crate.exercises[0];
         assert_eq!(
-            hints_text(&lesson, exercise, 1),
+            hints_text(&lesson, exercise, 1, Ask::Command),
             "p09 `add`: Write `add`.\n\nHint 1 of 3\n    A nudge.\n\n\
              Run `cargo xtask hint p09 add` again for hint 2 of 3.\n\
              Check your work with `cargo xtask verify p09`.\n"
         );
         assert_eq!(
-            hints_text(&lesson, exercise, 3),
+            hints_text(&lesson, exercise, 3, Ask::Command),
             "p09 `add`: Write `add`.\n\nHint 1 of 3\n    A nudge.\n\n\
              Hint 2 of 3\n    More:\n    the exact calls.\n\nHint 3 of 3\n    `a + b`\n\n\
              That was the last hint. The reference solution is in answers/p09-demo.rs.\n"
         );
         // A record of more levels than there are (hints were removed) shows them all.
         assert_eq!(
-            hints_text(&lesson, exercise, 7),
-            hints_text(&lesson, exercise, 3)
+            hints_text(&lesson, exercise, 7, Ask::Command),
+            hints_text(&lesson, exercise, 3, Ask::Command)
         );
     }
 
@@ -278,13 +329,57 @@ mod tests {
         let (lesson, lesson_crate) = lesson();
         let exercise = &lesson_crate.exercises[0];
         assert_eq!(
-            stuck_line(&lesson, exercise, 0),
+            stuck_line(&lesson, exercise, 0, Ask::Command),
             "stuck? `cargo xtask hint p09 add` shows a first hint"
         );
         assert_eq!(
-            stuck_line(&lesson, exercise, 2),
+            stuck_line(&lesson, exercise, 2, Ask::Command),
             "stuck? `cargo xtask hint p09 add` shows hint 3 of 3"
         );
-        assert!(stuck_line(&lesson, exercise, 3).ends_with("is in answers/p09-demo.rs"));
+        assert!(
+            stuck_line(&lesson, exercise, 3, Ask::Command).ends_with("is in answers/p09-demo.rs")
+        );
+        assert_eq!(
+            stuck_line(&lesson, exercise, 1, Ask::WatchKey),
+            "stuck? `h` shows hint 2 of 3"
+        );
+    }
+
+    #[test]
+    fn in_watch_the_next_level_is_a_key_away() {
+        console::set_colors_enabled(false);
+        let (lesson, lesson_crate) = lesson();
+        let exercise = &lesson_crate.exercises[0];
+        assert_eq!(
+            hints_text(&lesson, exercise, 1, Ask::WatchKey),
+            "Hint 1 of 3\n    A nudge.\n\nPress `h` again for hint 2 of 3.\n"
+        );
+        // The last level ends alike, without the exercise's line: the screen shows it.
+        assert_eq!(
+            format!(
+                "p09 `add`: Write `add`.\n\n{}",
+                hints_text(&lesson, exercise, 3, Ask::WatchKey)
+            ),
+            hints_text(&lesson, exercise, 3, Ask::Command)
+        );
+    }
+
+    #[test]
+    fn revealing_shows_one_level_more_each_time_and_remembers_it() {
+        console::set_colors_enabled(false);
+        let (lesson, lesson_crate) = lesson();
+        let exercise = &lesson_crate.exercises[1];
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let first = reveal_next(root.path(), &lesson, exercise, Ask::WatchKey);
+        assert!(
+            first.contains("Hint 1 of 3") && !first.contains("Hint 2"),
+            "{first}"
+        );
+        let second = reveal_next(root.path(), &lesson, exercise, Ask::WatchKey);
+        assert!(
+            second.contains("Hint 2 of 3") && !second.contains("Hint 3"),
+            "{second}"
+        );
+        assert_eq!(HintsSeen::load(root.path()).seen("p09", "mean_and_std"), 2);
     }
 }

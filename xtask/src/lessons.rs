@@ -2,9 +2,10 @@
 
 use crate::cargo::{self, announce, CompilerOutput};
 use crate::curriculum::{Curriculum, Exercise, Lesson, LessonCrate};
-use crate::exercises::{Checked, ExerciseTests, LessonTests, Outcome};
+use crate::exercises::{self, Checked, ExerciseTests, LessonTests};
 use crate::figures;
-use crate::hints::{self, HintsSeen};
+use crate::hints::{self, Ask, HintsSeen};
+use crate::progress::{self, ExerciseKey, Progress, Standing};
 use crate::snapshot;
 use anyhow::{bail, Context, Result};
 use console::style;
@@ -12,18 +13,25 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{ExitCode, Stdio};
 
-/// `cargo xtask list`: every lesson of the curriculum and where the learner stands with it.
+/// `cargo xtask list`: every lesson of the curriculum and where the learner stands with it, then
+/// the progress over the whole course.
 pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
     // Solving state comes from really running the exercises, so it is never stale. The compiler's
     // messages are not shown: a lesson that does not compile is marked, and `verify` shows why.
     let written: Vec<_> = curriculum.written().collect();
     let checked = ExerciseTests::build(curriculum, written, CompilerOutput::Hide)
         .and_then(|tests| tests.run_all(|_| {}).map(|results| (tests, results)));
-    let (tests, results) = match checked {
-        Ok((tests, results)) => (Some(tests), results),
+    let mut progress = Progress::new(curriculum);
+    let tests = match checked {
+        Ok((tests, results)) => {
+            for checked in &results {
+                progress.record(&checked.key(), checked.passed());
+            }
+            Some(tests)
+        }
         Err(err) => {
             eprintln!("{} {err:#}", style("note:").yellow().bold());
-            (None, Vec::new())
+            None
         }
     };
     let compiles = |lesson: &Lesson| {
@@ -34,35 +42,10 @@ pub fn list(curriculum: &Curriculum) -> Result<ExitCode> {
                 .any(|t| t.lesson.id == lesson.id && t.compiles())
         })
     };
-    let width = curriculum
-        .lessons
-        .iter()
-        .map(|l| l.title.chars().count())
-        .max()
-        .unwrap_or(0);
-    for lesson in &curriculum.lessons {
-        let state = match &lesson.written {
-            None => style("not written yet".to_string()).dim(),
-            Some(c) if c.exercises.is_empty() => style("no exercises".to_string()),
-            Some(_) => match compiles(lesson) {
-                None => style("exercises not checked (see the note above)".to_string()).yellow(),
-                Some(false) => style("exercises do not compile".to_string()).red(),
-                Some(true) => {
-                    let mine: Vec<&Checked> = results
-                        .iter()
-                        .filter(|r| r.lesson.id == lesson.id)
-                        .collect();
-                    let solved = mine.iter().filter(|r| r.passed()).count();
-                    let text = format!("exercises {solved}/{} solved", mine.len());
-                    if solved == mine.len() {
-                        style(text).green()
-                    } else {
-                        style(text).yellow()
-                    }
-                }
-            },
-        };
-        println!("{}  {:width$}  {state}", lesson.id, lesson.title);
+    for line in progress::list_lines(curriculum, &progress, |lesson| {
+        Standing::of(lesson, compiles(lesson), &progress)
+    }) {
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -245,7 +228,17 @@ pub fn verify(curriculum: &Curriculum, query: Option<&str>) -> Result<ExitCode> 
 
     let results = if query.is_some() {
         let seen = HintsSeen::load(&curriculum.root);
-        let results = tests.run_all(|checked| print_result(checked, &seen))?;
+        let results = tests.run_all(|checked| {
+            let levels = seen.seen(&checked.lesson.id, &checked.exercise.name);
+            let text = exercises::result_text(
+                checked.lesson,
+                checked.exercise,
+                &checked.outcome,
+                levels,
+                Ask::Command,
+            );
+            println!("{text}");
+        })?;
         for lesson_tests in tests.lessons().iter().filter(|t| !t.compiles()) {
             println!(
                 "{} {}: the exercises do not compile: fix the first error cargo printed above",
@@ -273,7 +266,10 @@ pub fn verify(curriculum: &Curriculum, query: Option<&str>) -> Result<ExitCode> 
                 .iter()
                 .filter(|r| r.lesson.id == lesson_tests.lesson.id)
             {
-                print_result_line(checked);
+                println!(
+                    "{}",
+                    exercises::result_line(checked.lesson, checked.exercise, checked.passed())
+                );
             }
         }
         results
@@ -314,20 +310,34 @@ enum NextStep<'r, 'a> {
     Solve(&'r Checked<'a>),
 }
 
-/// The first lesson, in the given order, whose exercises do not compile or are not all solved.
+/// The first exercise, in the given lessons' order, that is not solved: in a lesson that does
+/// not compile, that lesson.
 fn next_step<'r, 'a>(
     lessons: &[LessonTests<'a>],
     results: &'r [Checked<'a>],
 ) -> Option<NextStep<'r, 'a>> {
-    lessons.iter().find_map(|lesson_tests| {
-        if !lesson_tests.compiles() {
-            return Some(NextStep::Compile(lesson_tests.lesson));
-        }
-        results
+    let mut progress = Progress::from_order(
+        lessons
             .iter()
-            .find(|r| r.lesson.id == lesson_tests.lesson.id && !r.passed())
-            .map(NextStep::Solve)
-    })
+            .flat_map(|t| {
+                t.lesson_crate
+                    .exercises
+                    .iter()
+                    .map(|e| ExerciseKey::new(&t.lesson.id, &e.name))
+            })
+            .collect(),
+    );
+    for checked in results {
+        progress.record(&checked.key(), checked.passed());
+    }
+    let next = progress.start(None)?;
+    match results.iter().find(|r| r.key() == *next) {
+        Some(checked) => Some(NextStep::Solve(checked)),
+        None => lessons
+            .iter()
+            .find(|t| t.lesson.id == next.lesson)
+            .map(|t| NextStep::Compile(t.lesson)),
+    }
 }
 
 /// The line of `cargo xtask verify` for a lesson whose exercises do not compile.
@@ -339,40 +349,6 @@ fn print_does_not_compile(lesson: &Lesson) {
         lesson.id,
         lesson.id
     );
-}
-
-/// An exercise's line: ✓ or ✗, the lesson, the exercise and its summary.
-fn print_result_line(checked: &Checked) {
-    let mark = if checked.passed() {
-        style("✓").green().bold()
-    } else {
-        style("✗").red().bold()
-    };
-    println!(
-        "{mark} {} {}: {}",
-        checked.lesson.id, checked.exercise.name, checked.exercise.summary
-    );
-}
-
-/// One exercise in `cargo xtask verify LESSON`: its line, then what the learner's code returned
-/// (if the test showed it) or why it failed, and which hint command helps.
-fn print_result(checked: &Checked, seen: &HintsSeen) {
-    print_result_line(checked);
-    match &checked.outcome {
-        Outcome::Passed { printed } => {
-            if !printed.is_empty() {
-                println!("{}", style(indent(printed, "    ")).dim());
-            }
-        }
-        Outcome::Failed { report } => {
-            if !report.is_empty() {
-                println!("{}", indent(report, "    "));
-            }
-            let levels = seen.seen(&checked.lesson.id, &checked.exercise.name);
-            let stuck = hints::stuck_line(checked.lesson, checked.exercise, levels);
-            println!("    {}", style(stuck).cyan());
-        }
-    }
 }
 
 /// `cargo xtask hint LESSON [EXERCISE]`: the next hint of an exercise. Each call shows one level
@@ -408,16 +384,10 @@ pub fn hint(curriculum: &Curriculum, query: &str, exercise: Option<&str>) -> Res
         },
     };
 
-    let mut seen = HintsSeen::load(&curriculum.root);
-    let level = (seen.seen(&lesson.id, &exercise.name) + 1).min(exercise.hints.len());
-    print!("{}", hints::hints_text(lesson, exercise, level));
-    seen.record(&lesson.id, &exercise.name, level);
-    if let Err(err) = seen.save(&curriculum.root) {
-        eprintln!(
-            "{} {err:#}: the next `cargo xtask hint` shows this level again",
-            style("note:").yellow().bold()
-        );
-    }
+    print!(
+        "{}",
+        hints::reveal_next(&curriculum.root, lesson, exercise, Ask::Command)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,7 +10,10 @@ mod fetch;
 mod figures;
 mod hints;
 mod lessons;
+mod progress;
+mod reset;
 mod snapshot;
+mod watch;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -24,7 +27,8 @@ use std::process::ExitCode;
     bin_name = "cargo xtask",
     about = "Run the lessons, check your exercises, build the book",
     after_help = "A LESSON is an id (p01), a folder name (p01-install-and-verify) or a crate name.\n\
-                  Start with `cargo xtask run p01`; `cargo xtask test` runs everything CI runs."
+                  Start with `cargo xtask run p01`, then `cargo xtask watch p01` to do its exercises;\n\
+                  `cargo xtask test` runs everything CI runs."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,7 +37,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// List all 30 lessons with their state: not written yet, or how many exercises you solved
+    /// Work on the exercises: check each one as you save it, with hints a key away
+    #[command(
+        after_help = "Starts at the first exercise you have not solved (of LESSON, or of the \
+                      course in book order) and checks a lesson again each time its \
+                      src/exercises.rs is saved; a solved exercise moves you on to the next.\n\
+                      Keys: h next hint level, n next exercise, l list of lessons, r check \
+                      again, q quit.\nWithout a terminal (stdin or stdout redirected) there \
+                      are no keys: each check's report is printed after the last."
+    )]
+    Watch {
+        /// The lesson to start in; the course's first unsolved exercise if left out
+        lesson: Option<String>,
+    },
+    /// List all 30 lessons with their state (not written yet, or how many exercises you
+    /// solved), then your progress over the whole course
     List,
     /// Run a lesson, then check that its output matches the snapshot the book shows
     Run {
@@ -62,6 +80,23 @@ enum Command {
         /// first exercise that you have not solved, found by building and running its tests
         exercise: Option<String>,
     },
+    /// Put an exercise, or all of a lesson's src/exercises.rs, back to its starting `todo!()`
+    /// as committed; asks first
+    #[command(
+        after_help = "Shows the lines you would lose and asks y/N, unless --yes. Without an \
+                      EXERCISE the whole file goes back as committed; with one, only the part \
+                      that its `/// Exercise` comment opens.\n\
+                      Example: `cargo xtask reset p01 mean_and_std`"
+    )]
+    Reset {
+        /// The lesson
+        lesson: String,
+        /// The exercise (as `cargo xtask verify LESSON` names it); the whole file if left out
+        exercise: Option<String>,
+        /// Reset without asking
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Build the book into book/build, regenerating book/src/SUMMARY.md from curriculum.toml
     Book {
         /// Open the built book in a browser
@@ -80,6 +115,13 @@ enum Command {
         /// Download into this folder instead (then point MNIST_DIR at it)
         #[arg(long, value_name = "FOLDER")]
         dir: Option<PathBuf>,
+    },
+    /// What `watch` runs in a child process: checks the lessons' exercises and reports each
+    /// result as a line of JSON
+    #[command(name = watch::CHECK_COMMAND, hide = true)]
+    WatchCheck {
+        /// The lessons to check, in order
+        lessons: Vec<String>,
     },
 }
 
@@ -109,7 +151,13 @@ fn run(command: Command) -> Result<ExitCode> {
     // Loaded by each command that needs it: fetch-data must work while a lesson is half-written.
     let curriculum = || Curriculum::load(&root);
     match command {
+        Command::Watch { lesson } => watch::watch(&curriculum()?, lesson.as_deref()),
         Command::List => lessons::list(&curriculum()?),
+        Command::Reset {
+            lesson,
+            exercise,
+            yes,
+        } => reset::reset(&curriculum()?, &lesson, exercise.as_deref(), yes),
         Command::Run { lesson, args } => lessons::run(&curriculum()?, &lesson, &args),
         Command::Verify { lesson } => lessons::verify(&curriculum()?, lesson.as_deref()),
         Command::Hint { lesson, exercise } => {
@@ -126,6 +174,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Test => ci::test(&curriculum()?),
         Command::FetchData { dir } => fetch::fetch_data(&root, dir.as_deref()),
+        Command::WatchCheck { lessons } => watch::check_for_watch(&curriculum()?, &lessons),
     }
 }
 
